@@ -1,0 +1,1 @@
+"""What coventis adds to the site-wide pages, through occitanie_ess.common.registry."""

@@ -1,0 +1,42 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def user_has_mfa(user) -> bool:
+    """Return True when the user has set up at least one second authentication factor."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user).exists()
+
+
+class PortalAdminSite(admin.AdminSite):
+    """Admin site for Region and operator staff.
+
+    Login goes through allauth (so its rate limits apply) and, when
+    ADMIN_REQUIRE_MFA is on (the production default), staff must have enabled
+    two-factor authentication before they reach any record.
+    """
+
+    site_header = _("Administration du Portail ESS Occitanie")
+    site_title = _("Portail ESS Occitanie")
+    index_title = _("Gestion des données")
+
+    def has_permission(self, request):
+        if not super().has_permission(request):
+            return False
+        if settings.ADMIN_REQUIRE_MFA:
+            return user_has_mfa(request.user)
+        return True
+
+    def login(self, request, extra_context=None):
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff:
+            # Staff without a second factor: explain, and link to its set-up.
+            return render(request, "admin/mfa_required.html", status=403)
+        next_url = request.GET.get("next") or reverse("admin:index")
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

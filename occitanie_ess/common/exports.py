@@ -1,0 +1,67 @@
+"""Open-data exports: CSV that opens cleanly in a French spreadsheet, and JSON.
+
+CSV is UTF-8 with a byte-order mark and `;` as separator (what LibreOffice and Excel
+expect in France). Any cell starting with `=`, `+`, `-`, `@` (or a tab / carriage
+return) is prefixed with an apostrophe so that a spreadsheet never runs it as a formula
+(OWASP "CSV injection").
+"""
+
+import csv
+import datetime
+import decimal
+import json
+from collections.abc import Iterable, Sequence
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, StreamingHttpResponse
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    """Return the cell as text, with a formula-looking value made inert."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    text = str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_rows(header: Sequence[str], rows: Iterable[Sequence]) -> Iterable[str]:
+    """Yield the CSV document line by line, BOM first."""
+    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    yield "\ufeff" + writer.writerow([neutralise(h) for h in header])
+    for row in rows:
+        yield writer.writerow([neutralise(cell) for cell in row])
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]):
+    """Return a streaming CSV download of `rows` under `header`."""
+    response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def json_response(filename: str, data, *, download: bool = False) -> HttpResponse:
+    """Return `data` as indented UTF-8 JSON (dates ISO 8601, decimals as strings)."""
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    if download:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from occitanie_ess.common.registry import registry
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge les données de démonstration (idempotent) : les entités du document fondateur, "
+        "puis des entreprises générées. / Loads the demo data, idempotently."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--enterprises",
+            type=int,
+            default=60,
+            help="Nombre total d'entreprises générées (Faker fr_FR) ; 100000 pour les mesures.",
+        )
+        parser.add_argument("--seed", type=int, default=2015, help="Graine du générateur.")
+
+    def handle(self, *args, **options):
+        if options["enterprises"] < 0:
+            self.stderr.write("--enterprises doit être positif ou nul.")
+            return
+        for _order, loader in sorted(registry.seeders, key=lambda item: item[0]):
+            with transaction.atomic():
+                loader(stdout=self.stdout, options=options)
+        self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))

@@ -1,0 +1,1 @@
+"""What realis adds to the site-wide pages, through occitanie_ess.common.registry."""

@@ -1,0 +1,317 @@
+"""The ecosystem directory: territories, thematics, support structures, social enterprises.
+
+Every other app points at these records. A support structure and a social enterprise are
+both rows of one `Organisation` table (the public directory lists, searches, paginates and
+links them by slug in one query, and 100,000 of them load with bulk_create), told apart by
+`category`; `SupportStructure` and `Enterprise` are proxy models with their own managers,
+admin and rules, and the rules specific to each category are CHECK constraints.
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.fr import siret as stdnum_siret
+
+SEARCH_CONFIG = "french_unaccent"
+
+
+def validate_siret(value: str) -> None:
+    """Raise a French ValidationError unless `value` is a SIRET with a valid checksum."""
+    try:
+        stdnum_siret.validate(value)
+    except StdnumValidationError as error:
+        raise ValidationError(
+            _("« %(value)s » n'est pas un numéro SIRET valide (14 chiffres, clé de contrôle)."),
+            code="invalid_siret",
+            params={"value": value},
+        ) from error
+
+
+class Departement(models.Model):
+    """One of the 13 départements of Occitanie, by INSEE code."""
+
+    code = models.CharField(_("code INSEE"), max_length=3, unique=True)
+    name = models.CharField(_("nom"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("département")
+        verbose_name_plural = _("départements")
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class Thematic(models.Model):
+    """A field of action (économie circulaire, insertion, santé…)."""
+
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("thématique")
+        verbose_name_plural = _("thématiques")
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def published(self):
+        """Return the records the public may see."""
+        return self.filter(is_published=True)
+
+    def in_departement(self, departement):
+        """Return the records located in `departement` (a Departement or its code)."""
+        code = getattr(departement, "code", departement)
+        return self.filter(departement__code=code)
+
+    def structures(self):
+        """Return the support structures."""
+        return self.filter(category=Organisation.Category.STRUCTURE)
+
+    def enterprises(self):
+        """Return the social enterprises."""
+        return self.filter(category=Organisation.Category.ENTERPRISE)
+
+
+class Organisation(models.Model):
+    """A directory record: a support structure or a social enterprise."""
+
+    class Category(models.TextChoices):
+        STRUCTURE = "structure", _("Structure d'accompagnement")
+        ENTERPRISE = "entreprise", _("Entreprise sociale")
+
+    class Kind(models.TextChoices):
+        PEPINIERE = "pepiniere", _("Pépinière")
+        INCUBATEUR = "incubateur", _("Incubateur")
+        PTCE = "ptce", _("Pôle territorial de coopération économique (PTCE)")
+        FINANCEUR = "financeur", _("Financeur")
+        RESEAU = "reseau", _("Réseau")
+        SALON = "salon", _("Salon")
+        COLLECTIVITE = "collectivite", _("Collectivité")
+        AUTRE = "autre", _("Autre")
+
+    class LegalForm(models.TextChoices):
+        ASSOCIATION = "association", _("Association")
+        SCOP = "scop", _("SCOP")
+        SCIC = "scic", _("SCIC")
+        COOPERATIVE = "cooperative", _("Coopérative")
+        MUTUELLE = "mutuelle", _("Mutuelle")
+        FONDATION = "fondation", _("Fondation")
+        COMMERCIALE_ESUS = "commerciale", _("Société commerciale agréée ESUS")
+
+    class Headcount(models.TextChoices):
+        NONE = "0", _("Aucun salarié")
+        FEW = "1-9", _("1 à 9 salariés")
+        SMALL = "10-49", _("10 à 49 salariés")
+        MEDIUM = "50-249", _("50 à 249 salariés")
+        LARGE = "250+", _("250 salariés et plus")
+
+    category = models.CharField(_("catégorie"), max_length=20, choices=Category, db_index=True)
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_("14 chiffres, sans espace."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    address = models.CharField(_("adresse"), max_length=250, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    commune = models.CharField(_("commune"), max_length=120, blank=True)
+    code_insee = models.CharField(_("code INSEE de la commune"), max_length=5, blank=True)
+    departement = models.ForeignKey(
+        Departement,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("département"),
+        null=True,
+        blank=True,
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    website = models.URLField(_("site web"), blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    thematics = models.ManyToManyField(
+        Thematic, related_name="organisations", blank=True, verbose_name=_("thématiques")
+    )
+    is_published = models.BooleanField(_("publié"), default=True, db_index=True)
+    last_verified = models.DateField(_("dernière vérification"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Support structures only.
+    kind = models.CharField(_("type de structure"), max_length=20, choices=Kind, blank=True)
+    operator = models.CharField(
+        _("opérateur"), max_length=200, blank=True, help_text=_("Qui porte la structure.")
+    )
+    # Social enterprises only.
+    legal_form = models.CharField(
+        _("forme juridique"), max_length=20, choices=LegalForm, blank=True
+    )
+    esus = models.BooleanField(_("agrément ESUS"), default=False)
+    creation_date = models.DateField(_("date de création"), null=True, blank=True)
+    social_impact = models.TextField(_("impact social"), blank=True)
+    headcount = models.CharField(_("effectif"), max_length=10, choices=Headcount, blank=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("commune", weight="C", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="organisation_search_gin"),
+            GinIndex(fields=["name"], name="organisation_name_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["siret"],
+                condition=~Q(siret=""),
+                name="organisation_siret_unique",
+                violation_error_message=_("Une organisation porte déjà ce numéro SIRET."),
+            ),
+            models.CheckConstraint(
+                condition=Q(siret="") | Q(siret__regex=r"^[0-9]{14}$"),
+                name="organisation_siret_digits",
+                violation_error_message=_("Le SIRET compte exactement 14 chiffres."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(category="structure") | ~Q(kind=""),
+                name="organisation_structure_has_kind",
+                violation_error_message=_("Indiquez le type de la structure d'accompagnement."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(category="entreprise") | ~Q(legal_form=""),
+                name="organisation_enterprise_has_legal_form",
+                violation_error_message=_("Indiquez la forme juridique de l'entreprise."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(legal_form="commerciale") | Q(esus=True),
+                name="organisation_commercial_needs_esus",
+                violation_error_message=_(
+                    "Une société commerciale relève de l'ESS seulement avec l'agrément ESUS."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("structures:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_enterprise(self) -> bool:
+        """Return True for a social enterprise, False for a support structure."""
+        return self.category == self.Category.ENTERPRISE
+
+
+class SupportStructureManager(models.Manager.from_queryset(OrganisationQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(category=Organisation.Category.STRUCTURE)
+
+
+class EnterpriseManager(models.Manager.from_queryset(OrganisationQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(category=Organisation.Category.ENTERPRISE)
+
+
+class SupportStructure(Organisation):
+    """A structure that supports social enterprises: pépinière, incubator, PTCE…"""
+
+    objects = SupportStructureManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("structure d'accompagnement")
+        verbose_name_plural = _("structures d'accompagnement")
+
+    def save(self, *args, **kwargs):
+        self.category = Organisation.Category.STRUCTURE
+        super().save(*args, **kwargs)
+
+
+class Enterprise(Organisation):
+    """A social enterprise of the ESS (économie sociale et solidaire)."""
+
+    objects = EnterpriseManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("entreprise sociale")
+        verbose_name_plural = _("entreprises sociales")
+
+    def save(self, *args, **kwargs):
+        self.category = Organisation.Category.ENTERPRISE
+        super().save(*args, **kwargs)
+
+
+class Support(models.Model):
+    """Which structure supports which enterprise, how, and from when to when."""
+
+    class Kind(models.TextChoices):
+        HOSTING = "hebergement", _("Hébergement")
+        INCUBATION = "incubation", _("Incubation")
+        COACHING = "accompagnement", _("Accompagnement")
+        FINANCING = "financement", _("Financement")
+
+    structure = models.ForeignKey(
+        SupportStructure,
+        on_delete=models.CASCADE,
+        related_name="supported",
+        verbose_name=_("structure"),
+        limit_choices_to={"category": Organisation.Category.STRUCTURE},
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="supports",
+        verbose_name=_("entreprise"),
+        limit_choices_to={"category": Organisation.Category.ENTERPRISE},
+    )
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind)
+    start_date = models.DateField(_("début"))
+    end_date = models.DateField(_("fin"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("accompagnement")
+        verbose_name_plural = _("accompagnements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="support_end_after_start",
+                violation_error_message=_("La fin de l'accompagnement précède son début."),
+            ),
+            models.UniqueConstraint(
+                fields=["structure", "enterprise", "kind", "start_date"],
+                name="support_unique_period",
+                violation_error_message=_("Cet accompagnement est déjà enregistré."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.structure} → {self.enterprise} ({self.get_kind_display()})"

@@ -1,0 +1,106 @@
+"""Browser tests: Debian's Chromium driven by Playwright, axe-core injected from npm.
+
+Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
+tests themselves (creating data) are still synchronous, hence DJANGO_ALLOW_ASYNC_UNSAFE.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class PageRecorder:
+    """Every request a page makes, and the console errors (CSP violations among them)."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base_host = urlparse(base_url).netloc
+        self.requests = []
+        self.console_errors = []
+        self.bytes = 0
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", self._console)
+        page.on("response", self._response)
+
+    def _console(self, message):
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def _response(self, response):
+        try:
+            self.bytes += len(response.body())
+        except Exception:  # noqa: BLE001 - a redirect has no body
+            pass
+
+    def foreign_requests(self):
+        """Return the URLs of requests to any host other than the test server."""
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != self.base_host
+        ]
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    page = context.new_page()
+    page.recorder = PageRecorder(page, live_server.url)
+    yield page
+    context.close()
+
+
+def axe_violations(page):
+    """Run axe-core (WCAG 2.1 A and AA) on the page; return its violations, summarised."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        {
+            "id": violation["id"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+    ]
+
+
+@pytest.fixture
+def axe():
+    return axe_violations

@@ -1,0 +1,1 @@
+"""What yess adds to the site-wide pages, through occitanie_ess.common.registry."""
