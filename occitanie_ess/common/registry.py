@@ -142,3 +142,32 @@ def run_search(query: str, limit: int = 50) -> list[SearchResult]:
     """Return the best public results for `query` across every registered app."""
     results = [r for provider in registry.search for r in provider(query)]
     return sorted(results, key=lambda r: r.rank, reverse=True)[:limit]
+
+
+# Personal data: what each app holds about a user, for the export and the deletion that
+# /compte/ offers (GDPR articles 15, 17 and 20).
+_personal_data: dict[str, Callable[[Any], Any]] = {}
+_account_deletion: list[Callable[[Any], None]] = []
+
+
+def register_personal_data(name: str, provider: Callable[[Any], Any]) -> None:
+    """Register a callable (user) -> JSON-serialisable data, exported under `name`."""
+    _personal_data[name] = provider
+
+
+def register_account_deletion(handler: Callable[[Any], None]) -> None:
+    """Register a callable (user) run, inside the deletion's transaction, before the user
+    row is deleted: it deletes what is only the user's (drafts) and anonymises what must be
+    kept for statistics (submitted applications)."""
+    _account_deletion.append(handler)
+
+
+def collect_personal_data(user) -> dict:
+    """Return everything the apps hold about `user`, by app name."""
+    return {name: provider(user) for name, provider in sorted(_personal_data.items())}
+
+
+def run_account_deletion(user) -> None:
+    """Run every registered deletion handler for `user`."""
+    for handler in _account_deletion:
+        handler(user)
