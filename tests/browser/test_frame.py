@@ -36,7 +36,9 @@ def test_frame_page_is_accessible_and_self_contained(page, axe, data, path):
     assert page.recorder.foreign_requests() == []
     # The 404 page itself is reported by Chromium as a failed load: that one is expected.
     expected = "the server responded with a status of 404"
-    errors = [e for e in page.recorder.console_errors if not (response.status == 404 and expected in e)]
+    errors = [
+        e for e in page.recorder.console_errors if not (response.status == 404 and expected in e)
+    ]
     assert errors == []
     # Budget: HTML, CSS and JS of a frame page, uncompressed, under 60 KB.
     assert page.recorder.bytes < 60_000
