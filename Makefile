@@ -75,6 +75,15 @@ bench: db
 messages: install
 	$(DEV) $(MANAGE) makemessages --locale fr --no-location --ignore '.venv/*' --ignore 'node_modules/*'
 
+# Dump the database to var/backups/; restore a dump into an empty database:
+#   make restore DUMP=var/backups/occitanie_ess-….dump [DATABASE_URL=postgres:///empty_db]
+backup: db
+	$(DEV) $(MANAGE) backup_db
+
+restore: db
+	@test -n "$(DUMP)" || { echo "Indiquez le fichier : make restore DUMP=…"; exit 2; }
+	$(DEV) $(MANAGE) restore_db "$(DUMP)"
+
 # Regenerate requirements.lock from pyproject.toml in a throw-away environment.
 lock:
 	rm -rf var/lockenv && $$(scripts/find-python.sh) -m venv var/lockenv
