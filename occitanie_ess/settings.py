@@ -241,7 +241,7 @@ if not ADMIN_URL.endswith("/"):
 # Security: HTTPS everywhere in production, a strict CSP with no inline script.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz"]
 SESSION_COOKIE_SECURE = not DEBUG and SECURE_SSL_REDIRECT
 CSRF_COOKIE_SECURE = not DEBUG and SECURE_SSL_REDIRECT
 SESSION_COOKIE_HTTPONLY = True

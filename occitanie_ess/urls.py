@@ -33,6 +33,7 @@ urlpatterns = [
         name="robots",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.liveness, name="liveness"),
     path("compte/", include("occitanie_ess.accounts_urls")),
     path("annuaire/", include("structures.urls")),
     path("fiso/", include("fiso.urls")),

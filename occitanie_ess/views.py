@@ -102,6 +102,13 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+@never_cache
+@require_GET
+def liveness(request):
+    """Return a constant 200: the process answers (no database involved)."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
 class StaticPagesSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.5

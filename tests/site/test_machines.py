@@ -77,3 +77,9 @@ def test_development_writes_mail_as_files_and_production_uses_smtp():
     assert dev.stdout.strip() == "django.core.mail.backends.filebased", dev.stderr
     prod = run_manage("shell", "--no-imports", "-c", script, env_overrides=PRODUCTION_ENV)
     assert prod.stdout.strip() == "django.core.mail.backends.smtp", prod.stderr
+
+
+def test_liveness_answers_without_the_database(client):
+    response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"

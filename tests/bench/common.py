@@ -1,0 +1,93 @@
+"""Helpers shared by the benchmark scripts: a dedicated database, demo data, a server."""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres:///occitanie_ess_bench")
+
+
+def bench_env(**extra) -> dict:
+    """Return a production-like environment pointed at the benchmark database."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": BENCH_DATABASE_URL,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY") or "bench-only-secret-" + "x" * 40,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_STATIC_MANIFEST": "1",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def manage(*args, env=None, quiet=True):
+    """Run manage.py with the benchmark environment."""
+    subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env or bench_env(),
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
+
+
+def prepare_database(enterprises: int) -> None:
+    """Create, migrate and fill the benchmark database with `enterprises` enterprises."""
+    import dj_database_url
+    import psycopg
+
+    name = dj_database_url.parse(BENCH_DATABASE_URL)["NAME"]
+    with psycopg.connect(dbname="postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    manage("migrate", "--noinput")
+    started = time.perf_counter()
+    manage("seed_demo", "--enterprises", str(enterprises))
+    print(f"seed_demo --enterprises {enterprises}: {time.perf_counter() - started:.1f} s")
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+    with psycopg.connect(dbname=name, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
+class Gunicorn:
+    """A gunicorn server with production settings, for the duration of a `with` block."""
+
+    def __init__(self, port: int = 8765, workers: int = 2):
+        self.port = port
+        self.workers = workers
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "occitanie_ess.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=bench_env(),
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=20)
