@@ -1,0 +1,94 @@
+"""Two gunicorn instances on two ports against one PostgreSQL behave as one site: a login
+made on one is valid on the other (sessions live in the database, no process state)."""
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.factories import PASSWORD, UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port: int, dbname: str) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        {
+            "DATABASE_URL": f"postgres:///{dbname}",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "two-instances-shared-secret-" + "k" * 30,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_STATIC_MANIFEST": "0",
+        }
+    )
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    return subprocess.Popen(
+        [str(gunicorn), "occitanie_ess.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_until_up(port: int) -> None:
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/live", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"gunicorn on port {port} did not start")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_login_on_one_instance_is_valid_on_the_other():
+    UserFactory(email="deux@exemple.fr")
+    dbname = connection.settings_dict["NAME"]
+    port_a, port_b = free_port(), free_port()
+    servers = [start_gunicorn(port_a, dbname), start_gunicorn(port_b, dbname)]
+    try:
+        wait_until_up(port_a)
+        wait_until_up(port_b)
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+        login_page = opener.open(f"http://127.0.0.1:{port_a}/compte/login/").read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
+        body = urllib.parse.urlencode(
+            {"login": "deux@exemple.fr", "password": PASSWORD, "csrfmiddlewaretoken": token}
+        ).encode()
+        try:
+            opener.open(f"http://127.0.0.1:{port_a}/compte/login/", data=body)
+        except urllib.error.HTTPError as redirect:
+            assert redirect.code == 302
+        else:
+            raise AssertionError("the login did not redirect")
+        space = opener.open(f"http://127.0.0.1:{port_b}/compte/")
+        assert space.status == 200
+        assert "deux@exemple.fr" in space.read().decode()
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=20)
