@@ -1,1 +1,134 @@
 """What coventis adds to the site-wide pages, through occitanie_ess.common.registry."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coventis import seed, services
+from coventis.models import Edition, Exhibitor, MeetingRequest, Registration
+from occitanie_ess.common.registry import (
+    Figure,
+    Panel,
+    register_account_deletion,
+    register_account_panel,
+    register_figures,
+    register_panel,
+    register_personal_data,
+    register_seeder,
+    register_sitemap,
+)
+
+
+@register_figures
+def figures():
+    """Return the number of editions since 2005 (one query)."""
+    counts = Edition.objects.aggregate(editions=Count("pk"))
+    if not counts["editions"]:
+        return []
+    return [
+        Figure(
+            _("éditions des Rencontres régionales de l'ESS et de Coventis depuis 2005"),
+            counts["editions"],
+            reverse("coventis:index"),
+            order=60,
+        )
+    ]
+
+
+@register_panel
+def enterprise_panel(record, request):
+    """Return the panel listing an enterprise's Coventis participations (one query)."""
+    if not getattr(record, "is_enterprise", False):
+        return None
+    participations = list(
+        Exhibitor.objects.filter(enterprise_id=record.pk)
+        .select_related("edition")
+        .order_by("-edition__year")
+    )
+    if not participations:
+        return None
+    return Panel("coventis/panels/enterprise.html", {"participations": participations}, order=50)
+
+
+@register_account_panel
+def account_panel(request):
+    """Return the user's registrations and upcoming meetings, or None without any."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    registrations = list(
+        Registration.objects.filter(user=user).select_related("edition").order_by("-edition__year")
+    )
+    if not registrations:
+        return None
+    meetings = list(
+        MeetingRequest.objects.for_user(user)
+        .live()
+        .filter(slot__end__gte=timezone.now())
+        .select_related("slot", "buyer", "exhibitor__enterprise")
+        .order_by("slot__start")
+    )
+    return Panel(
+        "coventis/panels/account.html",
+        {"registrations": registrations, "meetings": meetings},
+        order=50,
+    )
+
+
+def personal_data(user) -> dict:
+    """Return the user's Coventis registrations and meetings, JSON-serialisable."""
+    registrations = Registration.objects.filter(user=user).select_related(
+        "edition", "exhibitor__enterprise"
+    )
+    meetings = (
+        MeetingRequest.objects.for_user(user)
+        .select_related("slot__edition", "buyer", "exhibitor__enterprise")
+        .order_by("slot__start")
+    )
+    return {
+        "inscriptions": [
+            {
+                "edition": r.edition.year,
+                "categorie": r.kind,
+                "nom_badge": r.badge_name,
+                "organisme": r.organisation,
+                "type_acheteur": r.buyer_type,
+                "entreprise_exposante": r.exhibitor.enterprise.name if r.exhibitor else "",
+                "inscrit_le": r.created_at.isoformat(),
+            }
+            for r in registrations
+        ],
+        "rendez_vous": [
+            {
+                "edition": m.slot.edition.year,
+                "debut": m.slot.start.isoformat(),
+                "fin": m.slot.end.isoformat(),
+                "acheteur": m.buyer.badge_name,
+                "exposant": m.exhibitor.enterprise.name,
+                "statut": m.status,
+                "message": m.message,
+            }
+            for m in meetings
+        ],
+    }
+
+
+register_personal_data("coventis", personal_data)
+register_account_deletion(lambda user: services.account_data_delete(user=user))
+
+
+class EditionSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Edition.objects.order_by("-year")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+register_sitemap("coventis", EditionSitemap)
+register_seeder(order=50)(seed.seed)
