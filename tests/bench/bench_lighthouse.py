@@ -1,0 +1,63 @@
+"""Lighthouse 12 (npm) in Debian's Chromium on the production-like site: prints the
+performance, accessibility, best-practices and SEO scores of the QUALITY.md pages.
+
+Bars: performance >= 98, accessibility 100, best practices 100, SEO 100.
+Usage: .venv/bin/python tests/bench/bench_lighthouse.py
+"""
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.common import Gunicorn, prepare_database  # noqa: E402
+
+PAGES = ["/", "/annuaire/", "/annuaire/realis/", "/yess-academie/"]
+FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+BARS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+def lighthouse(url: str) -> dict[str, int]:
+    """Return the four category scores (0-100) of `url`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        subprocess.run(
+            [
+                "npx",
+                "--yes",
+                "lighthouse@12",
+                url,
+                f"--chrome-flags={FLAGS}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
+            ],
+            check=True,
+            env={"CHROME_PATH": "/usr/bin/chromium", "PATH": "/usr/bin:/bin:/usr/local/bin"},
+        )
+        categories = json.loads(report.read_text())["categories"]
+    return {key: round(categories[key]["score"] * 100) for key in BARS}
+
+
+def main():
+    prepare_database(1_000)
+    failed = False
+    with Gunicorn(workers=2) as server:
+        for path in PAGES:
+            scores = lighthouse(f"http://127.0.0.1:{server.port}{path}")
+            below = [k for k, bar in BARS.items() if scores[k] < bar]
+            failed |= bool(below)
+            line = ", ".join(f"{k} {v}" for k, v in scores.items())
+            print(f"{path:24} {line}{'  BELOW BAR: ' + ', '.join(below) if below else ''}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
