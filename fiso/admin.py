@@ -1,0 +1,247 @@
+"""Admin of the FISO for its staff: envelopes with their dashboard, financings with their
+history, State / Région split and repayment schedule. Every save goes through
+fiso.services, so a commitment in the admin obeys the same envelope lock as anywhere."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from fiso.forms import EnvelopeForm, FinancingForm
+from fiso.models import Envelope, Financing
+from fiso.services import envelope_save, financing_commit, financing_save
+from fiso.views import euros
+
+
+def _errors_text(error: ValidationError) -> str:
+    return " ".join(str(message) for message in error.messages)
+
+
+class RefusingChangeFormMixin:
+    """Turn a refusal raised by a service during save into a French error message.
+
+    The form has already checked the rules; a service can still refuse when another
+    commitment won the race for the envelope in between. The admin's transaction is then
+    rolled back and the user comes back to the form with the reason.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, _errors_text(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+@admin.register(Envelope)
+class EnvelopeAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
+    form = EnvelopeForm
+    list_display = ["name", "start_year", "capacity", "operator", "dashboard_link"]
+    readonly_fields = ["dashboard_link"]
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:pk>/tableau-de-bord/",
+                self.admin_site.admin_view(self.dashboard_view),
+                name="fiso_envelope_dashboard",
+            )
+        ]
+        return urls + super().get_urls()
+
+    @admin.display(description=_("tableau de bord"))
+    def dashboard_link(self, obj):
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:fiso_envelope_dashboard", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Voir l'utilisation de l'enveloppe"))
+
+    def dashboard_view(self, request, pk):
+        """Return the dashboard of the envelope's use: every financing, public or not."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        envelope = get_object_or_404(Envelope, pk=pk)
+        financings = Financing.objects.filter(envelope=envelope)
+        totals = financings.totals()
+        by_status = {
+            row["status"]: row
+            for row in financings.values("status").annotate(count=Count("pk"), total=Sum("amount"))
+        }
+        status_rows = [
+            (
+                label,
+                by_status.get(value, {}).get("count", 0),
+                euros(by_status.get(value, {}).get("total")),
+            )
+            for value, label in Financing.Status.choices
+        ]
+        remaining = envelope.capacity - totals["committed"]
+        share = (totals["committed"] / envelope.capacity * 100) if envelope.capacity else 0
+        figures = [
+            (_("Capacité d'intervention"), euros(envelope.capacity)),
+            (_("Engagé (accordé et au-delà)"), euros(totals["committed"])),
+            (_("Taux d'engagement"), f"{share:.1f} %".replace(".", ",")),
+            (_("Décaissé"), euros(totals["disbursed"])),
+            (_("Remboursé"), euros(totals["repaid"])),
+            (_("Restant à engager"), euros(remaining)),
+            (
+                _("Part de l'État (PIA) dans l'engagé"),
+                euros(totals["committed"] * envelope.state_share / 100),
+            ),
+            (
+                _("Part de la Région dans l'engagé"),
+                euros(totals["committed"] * envelope.region_share / 100),
+            ),
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Utilisation de l'enveloppe « %(name)s »") % {"name": envelope.name},
+            "envelope": envelope,
+            "figures": figures,
+            "status_rows": status_rows,
+        }
+        return TemplateResponse(request, "fiso/admin/dashboard.html", context)
+
+    def save_model(self, request, obj, form, change):
+        envelope_save(envelope=obj)
+
+
+@admin.register(Financing)
+class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
+    form = FinancingForm
+    list_display = [
+        "enterprise",
+        "reference",
+        "instrument",
+        "amount",
+        "status",
+        "decision_date",
+        "is_public",
+    ]
+    list_filter = ["status", "instrument", "is_public", "envelope"]
+    list_select_related = ["enterprise"]
+    search_fields = ["enterprise__name", "reference", "purpose"]
+    raw_id_fields = ["enterprise", "accompanying_structure"]
+    date_hierarchy = "decision_date"
+    history_list_display = ["status", "amount"]
+    actions = ["commit_selected"]
+    readonly_fields = ["split", "schedule", "created_at", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "envelope",
+                    "enterprise",
+                    "accompanying_structure",
+                    "reference",
+                    "instrument",
+                    "purpose",
+                ]
+            },
+        ),
+        (
+            _("Montant et règles du fonds"),
+            {"fields": ["amount", "development_needs", "split", "amount_is_example"]},
+        ),
+        (
+            _("Décision et versement"),
+            {
+                "fields": [
+                    "status",
+                    "decision_date",
+                    "disbursement_date",
+                    "disbursement_terms",
+                    "rae_id",
+                    "eu_notified",
+                ]
+            },
+        ),
+        (
+            _("Remboursement"),
+            {
+                "fields": [
+                    "deferral_months",
+                    "instalment_count",
+                    "repayment_frequency",
+                    "repaid_amount",
+                    "schedule",
+                ]
+            },
+        ),
+        (_("Publication"), {"fields": ["is_public", "note", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("répartition État / Région"))
+    def split(self, obj):
+        if obj.pk is None:
+            return _("Calculée à l'enregistrement.")
+        return format_html(
+            "{} : {} — {} : {}",
+            _("État (PIA)"),
+            euros(obj.state_amount),
+            _("Région"),
+            euros(obj.region_amount),
+        )
+
+    @admin.display(description=_("échéancier de remboursement"))
+    def schedule(self, obj):
+        lines = obj.repayment_schedule() if obj.pk else []
+        if not lines:
+            return _("L'échéancier apparaît une fois la décision datée.")
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td class="number">{}</td>'
+            '<td class="number">{}</td></tr>',
+            (
+                (
+                    line.number,
+                    line.due_date.strftime("%d/%m/%Y"),
+                    euros(line.amount),
+                    euros(line.remaining),
+                )
+                for line in lines
+            ),
+        )
+        return format_html(
+            '<p><a href="{}">{}</a></p><table><caption>{}</caption><thead><tr>'
+            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            reverse("fiso:schedule_csv", args=[obj.pk]),
+            _("Télécharger l'échéancier (CSV)"),
+            _("Échéancier à taux zéro"),
+            _("Échéance"),
+            _("Date"),
+            _("Montant"),
+            _("Capital restant dû"),
+            rows,
+        )
+
+    def save_model(self, request, obj, form, change):
+        financing_save(financing=obj)
+
+    @admin.action(description=_("Accorder les financements sélectionnés"), permissions=["change"])
+    def commit_selected(self, request, queryset):
+        granted, refused = 0, []
+        for financing in queryset.order_by("pk"):
+            if financing.is_committed:
+                continue
+            try:
+                financing_commit(financing=financing)
+            except ValidationError as error:
+                refused.append(f"{financing.enterprise} : {_errors_text(error)}")
+            else:
+                granted += 1
+        if granted:
+            self.message_user(
+                request, _("%(n)d financement(s) accordé(s).") % {"n": granted}, messages.SUCCESS
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)

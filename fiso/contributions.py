@@ -1,1 +1,148 @@
-"""What fiso adds to the site-wide pages, through occitanie_ess.common.registry."""
+"""What fiso adds to the site-wide pages, through occitanie_ess.common.registry:
+home figures, a panel on directory pages, open-data datasets, search results, a sitemap
+section, demo data, and the "Équipe FISO" staff group (created after migrations)."""
+
+from django.apps import apps
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
+from django.db.models.signals import post_migrate
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fiso import seed
+from fiso.models import Financing
+from fiso.opendata import FIELDS
+from fiso.views import euros
+from occitanie_ess.common.registry import (
+    Dataset,
+    Figure,
+    Panel,
+    SearchResult,
+    register_datasets,
+    register_figures,
+    register_panel,
+    register_search,
+    register_seeder,
+    register_sitemap,
+)
+
+STAFF_GROUP = "Équipe FISO"
+# What the FISO team may read in the directory (to pick an enterprise in a financing).
+DIRECTORY_VIEW_PERMISSIONS = ("view_enterprise", "view_supportstructure", "view_organisation")
+
+
+@register_figures
+def figures():
+    """Return the public committed amount and number of public financings (one query)."""
+    totals = Financing.objects.public().totals()
+    url = reverse("fiso:index")
+    return [
+        Figure(_("financements FISO accordés"), totals["count"], url, order=30),
+        Figure(_("engagés par le FISO"), euros(totals["committed"]), url, order=31),
+    ]
+
+
+@register_panel
+def enterprise_panel(record, request):
+    """Return the panel listing a record's public FISO financings (one query), or None.
+
+    On an enterprise's page: its financings; on a support structure's page: the
+    financings of the enterprises it accompanied.
+    """
+    as_structure = not getattr(record, "is_enterprise", False)
+    link = Q(accompanying_structure_id=record.pk) if as_structure else Q(enterprise_id=record.pk)
+    financings = list(
+        Financing.objects.public()
+        .filter(link)
+        .select_related("enterprise", "accompanying_structure")
+        .order_by("decision_date", "pk")
+    )
+    if not financings:
+        return None
+    return Panel(
+        template_name="fiso/_enterprise_panel.html",
+        context={"financings": financings, "as_structure": as_structure},
+        order=30,
+    )
+
+
+@register_datasets
+def datasets():
+    """Return the public financings dataset, in CSV and JSON."""
+    return [
+        Dataset(
+            title=_("Financements du Fonds d'innovation sociale (FISO)"),
+            description=_(
+                "Les financements FISO accordés en Occitanie et rendus publics : bénéficiaire, "
+                "objet, montant, instrument, date de décision, part des besoins du projet. Les "
+                "noms de champs suivent le schéma SCDL « subventions » (schema.data.gouv.fr), "
+                "complété de quelques champs du portail."
+            ),
+            formats=(
+                ("CSV", reverse("fiso:export_csv")),
+                ("JSON", reverse("fiso:export_json")),
+            ),
+            fields_doc=tuple((name, str(meaning)) for name, meaning in FIELDS),
+            order=30,
+        )
+    ]
+
+
+@register_search
+def search(query: str):
+    """Return public financings whose enterprise, purpose or note matches `query`."""
+    financings = (
+        Financing.objects.public()
+        .filter(
+            Q(enterprise__name__icontains=query)
+            | Q(purpose__icontains=query)
+            | Q(note__icontains=query)
+        )
+        .select_related("enterprise")[:20]
+    )
+    return [
+        SearchResult(
+            title=_("Financement FISO de %(name)s") % {"name": f.enterprise.name},
+            url=f.get_absolute_url(),
+            kind=_("Financement FISO"),
+            summary=f.purpose,
+            rank=0.5,
+        )
+        for f in financings
+    ]
+
+
+class FinancingSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return Financing.objects.public().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+register_sitemap("fiso", FinancingSitemap)
+register_seeder(order=20)(seed.seed)
+
+
+def ensure_staff_group(**kwargs):
+    """Create the "Équipe FISO" group with every fiso permission (idempotent).
+
+    Runs after migrations, since permissions only exist once post_migrate has run.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=STAFF_GROUP)
+    permissions = Permission.objects.filter(
+        Q(content_type__app_label="fiso")
+        | Q(content_type__app_label="structures", codename__in=DIRECTORY_VIEW_PERMISSIONS)
+    )
+    group.permissions.add(*permissions)
+    return group
+
+
+post_migrate.connect(
+    ensure_staff_group, sender=apps.get_app_config("fiso"), dispatch_uid="fiso_ensure_staff_group"
+)

@@ -1,6 +1,187 @@
-from django.shortcuts import render
+"""Public pages of the FISO (what it is, its envelope's use, its public financings), its
+open-data exports, and the repayment schedule download for staff."""
+
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractYear
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from fiso.filters import FinancingFilter
+from fiso.models import Envelope, Financing
+from fiso.opendata import FIELD_NAMES, financing_record, public_financings
+from occitanie_ess.common.charts import bar_chart
+from occitanie_ess.common.exports import csv_response, json_response
+from occitanie_ess.common.registry import Figure
+
+PAGE_SIZE = 20
 
 
+def euros(value) -> str:
+    """Return an amount in euros, French grouping, no cents when round (« 1 234 567 € »)."""
+    value = Decimal(value or 0)
+    places = 0 if value == value.to_integral_value() else 2
+    return f"{number_format(value, places, force_grouping=True)} €"
+
+
+def _charts(financings):
+    """Return the three charts of committed public amounts (by year, département, thematic)."""
+    by_year = (
+        financings.filter(decision_date__isnull=False)
+        .annotate(year=ExtractYear("decision_date"))
+        .values("year")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("year")
+    )
+    by_departement = (
+        financings.values("enterprise__departement__code", "enterprise__departement__name")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("-total", "enterprise__departement__code")
+    )
+    by_thematic = (
+        financings.values("enterprise__thematics__slug", "enterprise__thematics__name")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("-total", "enterprise__thematics__name")
+    )
+    index = reverse("fiso:index")
+    header = _("Montant engagé")
+    return {
+        "year": bar_chart(
+            _("Montants engagés par année de décision"),
+            [
+                (
+                    str(row["year"]),
+                    row["total"],
+                    euros(row["total"]),
+                    f"{index}?annee={row['year']}",
+                )
+                for row in by_year
+            ],
+            value_header=header,
+        ),
+        "departement": bar_chart(
+            _("Montants engagés par département"),
+            [
+                (
+                    row["enterprise__departement__name"] or _("Département non renseigné"),
+                    row["total"],
+                    euros(row["total"]),
+                    f"{index}?departement={row['enterprise__departement__code']}"
+                    if row["enterprise__departement__code"]
+                    else "",
+                )
+                for row in by_departement
+            ],
+            value_header=header,
+        ),
+        "thematic": bar_chart(
+            _("Montants engagés par thématique"),
+            [
+                (
+                    row["enterprise__thematics__name"] or _("Sans thématique"),
+                    row["total"],
+                    euros(row["total"]),
+                    f"{index}?thematique={row['enterprise__thematics__slug']}"
+                    if row["enterprise__thematics__slug"]
+                    else "",
+                )
+                for row in by_thematic
+            ],
+            caption=_("un financement compte dans chacune des thématiques de l'entreprise"),
+            value_header=header,
+        ),
+    }
+
+
+@require_GET
 def index(request):
-    """Return the section's home page."""
-    return render(request, "fiso/index.html")
+    """Return the FISO page: the fund explained, its envelope's use, the public financings."""
+    envelope = Envelope.objects.order_by("start_year", "pk").first()
+    public = Financing.objects.public()
+    totals = public.totals()
+    remaining = envelope.capacity - totals["committed"] if envelope else None
+    filterset = FinancingFilter(
+        request.GET or None,
+        queryset=public.select_related(
+            "enterprise__departement", "accompanying_structure", "envelope"
+        ),
+    )
+    page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    figures = []
+    if envelope:
+        figures = [
+            Figure(_("capacité d'intervention"), euros(envelope.capacity)),
+            Figure(_("engagés (financements publiés)"), euros(totals["committed"])),
+            Figure(_("décaissés"), euros(totals["disbursed"])),
+            Figure(_("déjà remboursés"), euros(totals["repaid"])),
+            Figure(_("restant à engager"), euros(remaining)),
+        ]
+    return render(
+        request,
+        "fiso/index.html",
+        {
+            "envelope": envelope,
+            "totals": totals,
+            "figures": figures,
+            "charts": _charts(public),
+            "filter": filterset,
+            "page_obj": page_obj,
+            "is_filtered": filterset.is_bound
+            and any(request.GET.get(k) for k in filterset.filters),
+        },
+    )
+
+
+@require_GET
+def detail(request, pk):
+    """Return one public financing; any other one is a 404, whoever asks."""
+    financing = get_object_or_404(
+        Financing.objects.public().select_related(
+            "enterprise__departement", "accompanying_structure", "envelope"
+        ),
+        pk=pk,
+    )
+    return render(request, "fiso/detail.html", {"financing": financing})
+
+
+@require_GET
+def export_csv(request):
+    """Return the public financings as CSV (SCDL « subventions » field names)."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    rows = (
+        [financing_record(f, base_url=base_url)[name] for name in FIELD_NAMES]
+        for f in public_financings().iterator(chunk_size=500)
+    )
+    return csv_response("fiso-financements.csv", FIELD_NAMES, rows)
+
+
+@require_GET
+def export_json(request):
+    """Return the public financings as JSON (SCDL « subventions » field names)."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    data = [financing_record(f, base_url=base_url) for f in public_financings()]
+    return json_response("fiso-financements.json", data)
+
+
+SCHEDULE_HEADER = ("Échéance", "Date", "Montant (€)", "Capital restant dû (€)")
+
+
+@login_required
+@require_GET
+def schedule_csv(request, pk):
+    """Return a financing's repayment schedule as CSV, for staff allowed to view it."""
+    if not (request.user.is_staff and request.user.has_perm("fiso.view_financing")):
+        raise PermissionDenied
+    financing = get_object_or_404(Financing.objects.select_related("enterprise"), pk=pk)
+    rows = (
+        (line.number, line.due_date, line.amount, line.remaining)
+        for line in financing.repayment_schedule()
+    )
+    return csv_response(f"fiso-echeancier-{financing.pk}.csv", SCHEDULE_HEADER, rows)

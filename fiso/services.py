@@ -1,0 +1,116 @@
+"""Writes on FISO records that must hold rules across rows.
+
+The envelope's capacity (seed document: "une capacité d'intervention de 2,3 millions
+d'euros") bounds the sum of the committed financings (granted onward). Two staff members
+may commit at the same moment: each commitment locks the envelope row first
+(SELECT … FOR UPDATE), so the second waits for the first and then sees its amount.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from fiso.models import Envelope, Financing
+
+
+def envelope_committed_amount(*, envelope: Envelope, exclude_pk: int | None = None) -> Decimal:
+    """Return the sum of the envelope's committed amounts, optionally without one financing."""
+    financings = Financing.objects.committed().filter(envelope=envelope)
+    if exclude_pk is not None:
+        financings = financings.exclude(pk=exclude_pk)
+    return financings.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+
+
+def envelope_capacity_error(*, envelope: Envelope, financing: Financing) -> ValidationError | None:
+    """Return the French error refusing `financing` if committing it would exceed the
+    envelope, else None. Call it with the envelope row locked for a reliable answer."""
+    committed = envelope_committed_amount(envelope=envelope, exclude_pk=financing.pk)
+    available = envelope.capacity - committed
+    if financing.amount <= available:
+        return None
+    return ValidationError(
+        _(
+            "Engagement refusé : l'enveloppe « %(envelope)s » n'a plus que %(available)s € "
+            "disponibles, pour un financement de %(amount)s €."
+        )
+        % {
+            "envelope": envelope.name,
+            "available": number_format(max(available, Decimal(0)), 2, force_grouping=True),
+            "amount": number_format(financing.amount, 2, force_grouping=True),
+        },
+        code="envelope_exceeded",
+    )
+
+
+def envelope_lock(*, envelope_id: int) -> Envelope:
+    """Return the envelope with its row locked until the end of the transaction."""
+    return Envelope.objects.select_for_update().get(pk=envelope_id)
+
+
+@transaction.atomic
+def financing_commit(
+    *,
+    financing: Financing,
+    status: str = Financing.Status.GRANTED,
+    decision_date: datetime.date | None = None,
+) -> Financing:
+    """Commit `financing` on its envelope with `status` (granted onward) and return it.
+
+    Locks the envelope row, then refuses with a French ValidationError (and changes
+    nothing) when the committed amounts would exceed the envelope's capacity, or when the
+    financing breaks any of its own rules.
+    """
+    if status not in Financing.COMMITTED_STATUSES:
+        raise ValidationError(
+            _("Le statut « %(status)s » n'engage pas l'enveloppe.")
+            % {"status": Financing.Status(status).label},
+            code="not_a_commitment",
+        )
+    envelope = envelope_lock(envelope_id=financing.envelope_id)
+    financing.envelope = envelope
+    financing.status = status
+    if financing.decision_date is None:
+        financing.decision_date = decision_date or timezone.localdate()
+    error = envelope_capacity_error(envelope=envelope, financing=financing)
+    if error is not None:
+        raise error
+    financing.full_clean()
+    financing.save()
+    return financing
+
+
+@transaction.atomic
+def financing_save(*, financing: Financing) -> Financing:
+    """Validate and save `financing`; a committed one goes through `financing_commit`."""
+    if financing.status in Financing.COMMITTED_STATUSES:
+        return financing_commit(financing=financing, status=financing.status)
+    financing.full_clean()
+    financing.save()
+    return financing
+
+
+@transaction.atomic
+def envelope_save(*, envelope: Envelope) -> Envelope:
+    """Validate and save `envelope`, refusing a capacity below what it has committed."""
+    if envelope.pk is not None:
+        envelope_lock(envelope_id=envelope.pk)
+        committed = envelope_committed_amount(envelope=envelope)
+        if envelope.capacity is not None and envelope.capacity < committed:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "La capacité ne peut descendre sous les %(committed)s € déjà engagés."
+                    )
+                    % {"committed": number_format(committed, 2, force_grouping=True)}
+                },
+                code="capacity_below_committed",
+            )
+    envelope.full_clean()
+    envelope.save()
+    return envelope
