@@ -1,0 +1,232 @@
+"""Admin for the directory team: filters, search, autocomplete, history, CSV import with a
+dry run, duplicate warnings, bulk publication."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from structures import services
+from structures.models import (
+    Departement,
+    Enterprise,
+    Organisation,
+    Support,
+    SupportStructure,
+    Thematic,
+)
+from structures.resources import EnterpriseResource
+
+
+@admin.register(Departement)
+class DepartementAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+    def has_add_permission(self, request):
+        # The 13 départements come from a data migration (INSEE codes).
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Thematic)
+class ThematicAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class SupportInline(admin.TabularInline):
+    model = Support
+    extra = 0
+    autocomplete_fields = ("structure", "enterprise")
+
+
+class EnterpriseSupportInline(SupportInline):
+    fk_name = "enterprise"
+    verbose_name_plural = _("accompagnements reçus")
+
+
+class StructureSupportInline(SupportInline):
+    fk_name = "structure"
+    verbose_name_plural = _("entreprises accompagnées")
+
+
+class OrganisationAdmin(SimpleHistoryAdmin):
+    """What support structures and enterprises share in the admin."""
+
+    search_fields = ("name", "slug", "siret", "commune")
+    list_select_related = ("departement",)
+    autocomplete_fields = ("departement", "thematics")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("created_at", "updated_at")
+    list_per_page = 50
+    actions = ("publish", "unpublish")
+    date_hierarchy = "updated_at"
+
+    @admin.action(description=_("Publier les fiches sélectionnées"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = services.organisations_set_published(
+            organisations=queryset, published=True, user=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d fiche publiée.", "%(count)d fiches publiées.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Dépublier les fiches sélectionnées"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = services.organisations_set_published(
+            organisations=queryset, published=False, user=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d fiche dépubliée.", "%(count)d fiches dépubliées.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.warn_duplicates(request, obj)
+
+    def warn_duplicates(self, request, obj) -> None:
+        """Warn (after saving) about other records with a nearly identical name."""
+        similar = list(Organisation.objects.exclude(pk=obj.pk).similar_to(obj.name)[:5])
+        if not similar:
+            return
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse(
+                        "admin:structures_enterprise_change"
+                        if other.is_enterprise
+                        else "admin:structures_supportstructure_change",
+                        args=[other.pk],
+                    ),
+                    other.name,
+                )
+                for other in similar
+            ),
+        )
+        messages.warning(
+            request,
+            format_html(
+                "{} {}",
+                _("Doublon possible : des fiches portent un nom presque identique :"),
+                links,
+            ),
+        )
+
+
+@admin.register(SupportStructure)
+class SupportStructureAdmin(OrganisationAdmin):
+    list_display = ("name", "kind", "commune", "departement", "is_published", "updated_at")
+    list_filter = ("kind", "departement", "is_published", "thematics")
+    inlines = (StructureSupportInline,)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "operator", "description", "logo")}),
+        (
+            _("Coordonnées"),
+            {
+                "fields": (
+                    "address",
+                    "postcode",
+                    "commune",
+                    "code_insee",
+                    "departement",
+                    ("latitude", "longitude"),
+                    "website",
+                    "email",
+                    "phone",
+                    "siret",
+                )
+            },
+        ),
+        (
+            _("Publication"),
+            {"fields": ("thematics", "is_published", "last_verified", "created_at", "updated_at")},
+        ),
+    )
+
+    def save_model(self, request, obj, form, change):
+        obj.category = Organisation.Category.STRUCTURE
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(ImportExportModelAdmin, OrganisationAdmin):
+    resource_classes = (EnterpriseResource,)
+    list_display = (
+        "name",
+        "legal_form",
+        "esus",
+        "siret",
+        "commune",
+        "departement",
+        "is_published",
+        "updated_at",
+    )
+    list_filter = ("legal_form", "esus", "departement", "is_published", "headcount", "thematics")
+    inlines = (EnterpriseSupportInline,)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "legal_form",
+                    "esus",
+                    "siret",
+                    "creation_date",
+                    "headcount",
+                    "logo",
+                )
+            },
+        ),
+        (_("Présentation"), {"fields": ("description", "social_impact", "thematics")}),
+        (
+            _("Coordonnées"),
+            {
+                "fields": (
+                    "address",
+                    "postcode",
+                    "commune",
+                    "code_insee",
+                    "departement",
+                    ("latitude", "longitude"),
+                    "website",
+                    "email",
+                    "phone",
+                )
+            },
+        ),
+        (
+            _("Publication"),
+            {"fields": ("is_published", "last_verified", "created_at", "updated_at")},
+        ),
+    )
+
+    def save_model(self, request, obj, form, change):
+        obj.category = Organisation.Category.ENTERPRISE
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Support)
+class SupportAdmin(SimpleHistoryAdmin):
+    list_display = ("structure", "enterprise", "kind", "start_date", "end_date")
+    list_filter = ("kind", "structure")
+    list_select_related = ("structure", "enterprise")
+    search_fields = ("structure__name", "enterprise__name")
+    autocomplete_fields = ("structure", "enterprise")
+    date_hierarchy = "start_date"

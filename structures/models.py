@@ -8,16 +8,42 @@ admin and rules, and the rules specific to each category are CHECK constraints.
 """
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramSimilarity,
+)
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as stdnum_siret
 
 SEARCH_CONFIG = "french_unaccent"
+# Paths under /annuaire/ that are pages, not records (structures/urls.py).
+RESERVED_SLUGS = ("carte", "data-inclusion")
+
+# An IMMUTABLE wrapper around unaccent() (created by migration 0003), so that a stored
+# generated column and its trigram index can use it; PostgreSQL's unaccent() is only STABLE.
+UNACCENT_FUNCTION = "structures_immutable_unaccent"
+
+
+class Unaccent(models.Func):
+    """The text without its accents, through the immutable unaccent() wrapper."""
+
+    function = UNACCENT_FUNCTION
+    output_field = models.CharField()
+
+
+def normalise(text: str) -> str:
+    """Return the text as stored in `name_search` (lower-cased; accents go in the DB)."""
+    return " ".join(text.split()).lower()
 
 
 def validate_siret(value: str) -> None:
@@ -80,6 +106,54 @@ class OrganisationQuerySet(models.QuerySet):
     def enterprises(self):
         """Return the social enterprises."""
         return self.filter(category=Organisation.Category.ENTERPRISE)
+
+    def for_list(self):
+        """Return the records with what a list or an export shows (département, thematics)."""
+        return self.select_related("departement").prefetch_related("thematics")
+
+    def supported_by(self, structure):
+        """Return the enterprises that `structure` supports or has supported."""
+        return self.filter(
+            Exists(Support.objects.filter(enterprise=OuterRef("pk"), structure=structure))
+        )
+
+    def search(self, query: str):
+        """Return the records matching `query`, annotated with a `rank` (best first).
+
+        A record matches when its French full-text vector (accents and case ignored,
+        name weighted before description) matches, or when its normalised name is
+        trigram-similar to the query (a typo still finds it). Both conditions are served
+        by GIN indexes. The rank adds the full-text rank and the trigram similarity.
+        """
+        query = " ".join(query.split())[:200]
+        if not query:
+            return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
+        ts_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        needle = Lower(Unaccent(Value(query, output_field=models.CharField())))
+        return self.annotate(
+            rank=SearchRank(F("search_vector"), ts_query) + TrigramSimilarity("name_search", needle)
+        ).filter(
+            Q(search_vector=ts_query)
+            | Q(name_search__trigram_similar=needle)
+            | Q(name_search__trigram_word_similar=needle)
+        )
+
+    def similar_to(self, name: str, *, threshold: float = 0.6):
+        """Return the records whose name is nearly identical to `name`, most similar first."""
+        needle = Lower(Unaccent(Value(name, output_field=models.CharField())))
+        return (
+            self.annotate(similarity=TrigramSimilarity("name_search", needle))
+            .filter(name_search__trigram_similar=needle, similarity__gte=threshold)
+            .order_by("-similarity")
+        )
+
+
+# Kept at module level to connect the proxies' saves to it (see the end of the module).
+ORGANISATION_HISTORY = HistoricalRecords(
+    excluded_fields=["search_vector", "name_search", "created_at", "updated_at"],
+    m2m_fields=["thematics"],
+    verbose_name=_("historique de l'organisation"),
+)
 
 
 class Organisation(models.Model):
@@ -175,8 +249,16 @@ class Organisation(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The name without accents, in lower case: the trigram index for typo-tolerant search
+    # and duplicate detection. Computed by PostgreSQL, so bulk_create keeps it current.
+    name_search = models.GeneratedField(
+        expression=Lower(Unaccent("name")),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
 
     objects = OrganisationQuerySet.as_manager()
+    history = ORGANISATION_HISTORY
 
     class Meta:
         ordering = ["name"]
@@ -185,8 +267,26 @@ class Organisation(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="organisation_search_gin"),
             GinIndex(fields=["name"], name="organisation_name_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(
+                fields=["name_search"],
+                name="organisation_namesearch_trgm",
+                opclasses=["gin_trgm_ops"],
+            ),
+            # The directory's default order (name), among published records.
+            models.Index(
+                fields=["name", "id"],
+                name="organisation_published_name",
+                condition=Q(is_published=True),
+            ),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_SLUGS),
+                name="organisation_slug_not_reserved",
+                violation_error_message=_(
+                    "Ce slug est réservé par une page de l'annuaire ; choisissez-en un autre."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["siret"],
                 condition=~Q(siret=""),
@@ -227,6 +327,58 @@ class Organisation(models.Model):
     def is_enterprise(self) -> bool:
         """Return True for a social enterprise, False for a support structure."""
         return self.category == self.Category.ENTERPRISE
+
+    @property
+    def type_display(self) -> str:
+        """Return the record's type: the structure's kind or the enterprise's legal form."""
+        if self.is_enterprise:
+            return self.get_legal_form_display()
+        return self.get_kind_display()
+
+    @property
+    def schema_org_type(self) -> str:
+        """Return the schema.org type: NGO for non-profits, Organization otherwise."""
+        non_profit = {self.LegalForm.ASSOCIATION, self.LegalForm.FONDATION}
+        return "NGO" if self.legal_form in non_profit else "Organization"
+
+    def json_ld(self, *, url: str) -> dict:
+        """Return the schema.org description of the record (JSON-LD), at absolute `url`."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": self.schema_org_type,
+            "name": self.name,
+            "url": url,
+        }
+        if self.description:
+            data["description"] = self.description
+        address = {"@type": "PostalAddress", "addressCountry": "FR"}
+        for key, value in (
+            ("streetAddress", self.address),
+            ("postalCode", self.postcode),
+            ("addressLocality", self.commune),
+        ):
+            if value:
+                address[key] = value
+        if self.departement_id:
+            address["addressRegion"] = "Occitanie"
+        data["address"] = address
+        if self.creation_date:
+            data["foundingDate"] = self.creation_date.isoformat()
+        if self.siret:
+            data["taxID"] = self.siret
+        if self.website:
+            data["sameAs"] = self.website
+        if self.email:
+            data["email"] = self.email
+        if self.phone:
+            data["telephone"] = self.phone
+        if self.latitude is not None and self.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        return data
 
 
 class SupportStructureManager(models.Manager.from_queryset(OrganisationQuerySet)):
@@ -269,6 +421,16 @@ class Enterprise(Organisation):
         super().save(*args, **kwargs)
 
 
+# The proxies share Organisation's history table; simple-history's admin looks the
+# history manager up on each model's own _meta.
+# Signals are sent with the proxy as sender, so a proxy's save or delete would escape the
+# history without these receivers.
+for _proxy in (SupportStructure, Enterprise):
+    _proxy._meta.simple_history_manager_attribute = "history"
+    models.signals.post_save.connect(ORGANISATION_HISTORY.post_save, sender=_proxy, weak=False)
+    models.signals.post_delete.connect(ORGANISATION_HISTORY.post_delete, sender=_proxy, weak=False)
+
+
 class Support(models.Model):
     """Which structure supports which enterprise, how, and from when to when."""
 
@@ -295,6 +457,8 @@ class Support(models.Model):
     kind = models.CharField(_("nature"), max_length=20, choices=Kind)
     start_date = models.DateField(_("début"))
     end_date = models.DateField(_("fin"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historique de l'accompagnement"))
 
     class Meta:
         ordering = ["-start_date"]

@@ -1,17 +1,201 @@
+"""The public directory: list with facets and search, detail pages, map, open-data exports."""
+
+import json
+
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
 
-from structures.models import Organisation
+from occitanie_ess.common.exports import csv_response
+from occitanie_ess.common.registry import collect_panels
+from structures import exports, maps
+from structures.filters import DEFAULT_PAGE_SIZE, DirectoryFilter
+from structures.models import Organisation, Support
+
+PARTIAL_HEADER = "X-Requested-With"
+PARTIAL_VALUE = "fetch"
+SUPPORTS_SHOWN = 50
+# What <script type="application/ld+json"> must not contain raw (as json_script does).
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+def directory_filter(request, *, without: tuple[str, ...] = ()) -> DirectoryFilter:
+    """Return the directory's FilterSet bound to the query string (minus `without` keys)."""
+    data = request.GET.copy()
+    for key in without:
+        data.pop(key, None)
+    if not data.get("taille"):
+        data["taille"] = str(DEFAULT_PAGE_SIZE)
+    return DirectoryFilter(data, queryset=Organisation.objects.published())
+
+
+@require_GET
 def index(request):
-    """Return the public directory: structures and enterprises, paginated."""
-    records = Organisation.objects.published().select_related("departement")
-    page_obj = Paginator(records, 20).get_page(request.GET.get("page"))
-    return render(request, "structures/index.html", {"page_obj": page_obj})
+    """Return the directory: facets, search, sort, paginated results with the total.
+
+    Asked by the page's script (header X-Requested-With: fetch), return only the results
+    region (the `results` partial) so that it can be swapped in place.
+    """
+    filterset = directory_filter(request)
+    paginator = Paginator(filterset.ordered().for_list(), filterset.page_size)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "page_obj": page_obj,
+        "sort": filterset.sort,
+    }
+    partial = request.headers.get(PARTIAL_HEADER) == PARTIAL_VALUE
+    template = "structures/index.html#results" if partial else "structures/index.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, [PARTIAL_HEADER])
+    return response
 
 
+@require_GET
 def detail(request, slug):
-    """Return one published structure or enterprise."""
-    record = get_object_or_404(Organisation.objects.published(), slug=slug)
-    return render(request, "structures/detail.html", {"record": record})
+    """Return one published structure or enterprise with its supports and the apps' panels."""
+    record = get_object_or_404(
+        Organisation.objects.published()
+        .select_related("departement")
+        .prefetch_related("thematics"),
+        slug=slug,
+    )
+    if record.is_enterprise:
+        supports = (
+            Support.objects.filter(enterprise_id=record.pk, structure__is_published=True)
+            .select_related("structure")
+            .order_by("-start_date", "pk")
+        )
+    else:
+        supports = (
+            Support.objects.filter(structure_id=record.pk, enterprise__is_published=True)
+            .select_related("enterprise")
+            .order_by("-start_date", "pk")
+        )
+    supports = list(supports[: SUPPORTS_SHOWN + 1])
+    more_supports = len(supports) > SUPPORTS_SHOWN
+    json_ld = json.dumps(
+        record.json_ld(url=request.build_absolute_uri(record.get_absolute_url())),
+        ensure_ascii=False,
+        cls=DjangoJSONEncoder,
+    ).translate(JSON_SCRIPT_ESCAPES)
+    return render(
+        request,
+        "structures/detail.html",
+        {
+            "record": record,
+            "supports": supports[:SUPPORTS_SHOWN],
+            "more_supports": more_supports,
+            "panels": collect_panels(record, request),
+            "json_ld": mark_safe(json_ld),  # noqa: S308 - escaped above, as json_script does
+        },
+    )
+
+
+@require_GET
+def map_view(request):
+    """Return the map of Occitanie: published records per département, with a table."""
+    filterset = directory_filter(request, without=("departement", "page"))
+    rows = (
+        filterset.qs.order_by()
+        .values("departement__code")
+        .annotate(total=Count("pk"))
+        .values_list("departement__code", "total")
+    )
+    counts = {code: total for code, total in rows if code}
+    query = request.GET.copy()
+    for key in ("departement", "page", "taille"):
+        query.pop(key, None)
+    departements = maps.departements_with_counts(
+        counts, list_url=reverse("structures:index"), query=query
+    )
+    return render(
+        request,
+        "structures/map.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "map": maps.occitanie_map(),
+            "departements": departements,
+            "legend": maps.legend(counts),
+            "total": sum(counts.values()),
+            "attribution": maps.ATTRIBUTION,
+        },
+    )
+
+
+@require_GET
+def export_csv(request):
+    """Return the current filtered list as CSV (UTF-8 with BOM, `;`, formulas neutralised)."""
+    records = directory_filter(request).ordered().for_list()
+    return csv_response(
+        "annuaire-ess-occitanie.csv",
+        exports.DIRECTORY_HEADER,
+        exports.directory_rows(records, request=request),
+    )
+
+
+@require_GET
+def export_json(request):
+    """Return the current filtered list as JSON (a streamed array of objects)."""
+    records = directory_filter(request).ordered().for_list()
+    return json_stream(
+        "annuaire-ess-occitanie.json", exports.directory_objects(records, request=request)
+    )
+
+
+@require_GET
+def export_data_inclusion_json(request):
+    """Return the filtered records as data·inclusion structures (schema v1 field names)."""
+    records = directory_filter(request).ordered().select_related("departement")
+    return json_stream(
+        "structures-data-inclusion.json",
+        exports.data_inclusion_objects(records, request=request),
+    )
+
+
+@require_GET
+def export_data_inclusion_csv(request):
+    """Return the same data·inclusion structures as CSV."""
+    records = directory_filter(request).ordered().select_related("departement")
+    objects = exports.data_inclusion_objects(records, request=request)
+    return csv_response(
+        "structures-data-inclusion.csv",
+        exports.DATA_INCLUSION_FIELDS,
+        (
+            [
+                ",".join(obj[f]) if isinstance(obj[f], list) else obj[f]
+                for f in exports.DATA_INCLUSION_FIELDS
+            ]
+            for obj in objects
+        ),
+    )
+
+
+def json_stream(filename: str, objects) -> StreamingHttpResponse:
+    """Return a JSON array of `objects`, streamed one object at a time.
+
+    The whole list can hold 100,000 records: streaming keeps memory flat, where
+    occitanie_ess.common.exports.json_response would build the document in memory.
+    """
+
+    def chunks():
+        yield "[\n"
+        first = True
+        for obj in objects:
+            yield ("" if first else ",\n") + json.dumps(
+                obj, cls=DjangoJSONEncoder, ensure_ascii=False
+            )
+            first = False
+        yield "\n]\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -67,3 +67,43 @@ class SupportFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     kind = Support.Kind.INCUBATION
     start_date = factory.Faker("date_between", start_date="-5y", end_date="today")
+
+
+def valid_siret(number: int) -> str:
+    """Return a SIRET with valid checksums (SIREN and SIRET Luhn keys), unique per number."""
+    from stdnum import luhn
+
+    siren_base = f"{number % 10**8:08d}"
+    siren = siren_base + luhn.calc_check_digit(siren_base)
+    nic_base = f"{(number // 10**8) % 10**4:04d}"
+    body = siren + nic_base
+    return body + luhn.calc_check_digit(body)
+
+
+def bulk_enterprises(count: int, *, departements, thematics, prefix: str = "masse") -> list:
+    """Insert `count` published enterprises with bulk_create (two queries); return them."""
+    forms = Organisation.LegalForm.values
+    records = [
+        Organisation(
+            category=Organisation.Category.ENTERPRISE,
+            name=f"Entreprise {prefix} {number:05d}",
+            slug=f"{prefix}-{number}",
+            legal_form=forms[number % len(forms)],
+            esus=forms[number % len(forms)] == Organisation.LegalForm.COMMERCIALE_ESUS
+            or number % 5 == 0,
+            commune="Commune",
+            departement=departements[number % len(departements)],
+            description=f"Activité numéro {number} en économie circulaire.",
+        )
+        for number in range(count)
+    ]
+    created = Organisation.objects.bulk_create(records, batch_size=5000)
+    Through = Organisation.thematics.through
+    Through.objects.bulk_create(
+        [
+            Through(organisation_id=record.pk, thematic_id=thematics[i % len(thematics)].pk)
+            for i, record in enumerate(created)
+        ],
+        batch_size=5000,
+    )
+    return created

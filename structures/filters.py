@@ -1,0 +1,146 @@
+"""The directory's facets (django-filter): the filter state lives in the URL's query."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from structures.models import Departement, Organisation, SupportStructure, Thematic
+
+PAGE_SIZES = (10, 20, 50, 100)
+DEFAULT_PAGE_SIZE = 20
+
+
+class DepartementChoiceFilter(django_filters.ModelChoiceFilter):
+    """A département by its INSEE code, labelled "Hérault (34)"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Departement.objects.all())
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(*args, **kwargs)
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    """Search, facets and sort of the public directory.
+
+    An invalid value in one field (an unknown département, a made-up sort) leaves that
+    field out: the list is still answered, filtered by the valid fields, and the form
+    shows the French error next to the field.
+    """
+
+    SORTS = (
+        ("pertinence", _("Pertinence (avec une recherche)")),
+        ("nom", _("Nom, de A à Z")),
+        ("-nom", _("Nom, de Z à A")),
+        ("-creation", _("Création, la plus récente d'abord")),
+        ("-maj", _("Mise à jour, la plus récente d'abord")),
+    )
+    SORT_FIELDS = {
+        "nom": ("name", "id"),
+        "-nom": ("-name", "-id"),
+        "-creation": (F("creation_date").desc(nulls_last=True), "name", "id"),
+        "-maj": ("-updated_at", "id"),
+    }
+
+    q = django_filters.CharFilter(
+        label=_("Rechercher"),
+        method="filter_search",
+        max_length=200,
+        help_text=_("Un nom, une commune, une activité ; les accents et fautes légères passent."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    categorie = django_filters.ChoiceFilter(
+        label=_("Catégorie"),
+        field_name="category",
+        choices=Organisation.Category.choices,
+        empty_label=_("Toutes"),
+    )
+    type = django_filters.ChoiceFilter(
+        label=_("Type de structure"),
+        field_name="kind",
+        choices=Organisation.Kind.choices,
+        empty_label=_("Tous"),
+    )
+    departement = DepartementChoiceFilter(label=_("Département"), empty_label=_("Tous"))
+    thematique = django_filters.ModelChoiceFilter(
+        label=_("Thématique"),
+        field_name="thematics",
+        queryset=Thematic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Toutes"),
+    )
+    forme = django_filters.ChoiceFilter(
+        label=_("Forme juridique"),
+        field_name="legal_form",
+        choices=Organisation.LegalForm.choices,
+        empty_label=_("Toutes"),
+    )
+    esus = django_filters.ChoiceFilter(
+        label=_("Agrément ESUS"),
+        choices=(("oui", _("Avec l'agrément ESUS")), ("non", _("Sans l'agrément ESUS"))),
+        method="filter_esus",
+        empty_label=_("Indifférent"),
+    )
+    accompagnee_par = django_filters.ModelChoiceFilter(
+        label=_("Accompagnée par"),
+        queryset=SupportStructure.objects.published().only("id", "slug", "name"),
+        to_field_name="slug",
+        method="filter_supported_by",
+        empty_label=_("Toute structure"),
+    )
+    tri = django_filters.ChoiceFilter(
+        label=_("Trier par"),
+        choices=SORTS,
+        method="filter_sort",
+        empty_label=_("Par défaut"),
+    )
+    taille = django_filters.TypedChoiceFilter(
+        label=_("Résultats par page"),
+        choices=[(str(size), str(size)) for size in PAGE_SIZES],
+        coerce=int,
+        method="filter_nothing",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_esus(self, queryset, name, value):
+        return queryset.filter(esus=value == "oui")
+
+    def filter_supported_by(self, queryset, name, value):
+        return queryset.supported_by(value)
+
+    def filter_sort(self, queryset, name, value):
+        # Sorting is applied by `ordered()`, once every filter (the search among them) ran.
+        return queryset
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    @property
+    def sort(self) -> str:
+        """Return the valid requested sort, or the default (relevance when searching)."""
+        cleaned = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
+        searching = bool((cleaned.get("q") or "").strip())
+        sort = cleaned.get("tri") or ("pertinence" if searching else "nom")
+        if sort == "pertinence" and not searching:
+            sort = "nom"
+        return sort
+
+    @property
+    def page_size(self) -> int:
+        """Return the valid requested page size, or the default."""
+        cleaned = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
+        return cleaned.get("taille") or DEFAULT_PAGE_SIZE
+
+    def ordered(self):
+        """Return the filtered records in the requested order (a stable one)."""
+        queryset = self.qs
+        sort = self.sort
+        if sort == "pertinence":
+            return queryset.order_by("-rank", "name", "id")
+        return queryset.order_by(*self.SORT_FIELDS[sort])
