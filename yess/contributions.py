@@ -1,1 +1,164 @@
-"""What yess adds to the site-wide pages, through occitanie_ess.common.registry."""
+"""What yess adds to the site-wide pages, through occitanie_ess.common.registry: home
+figures, the applicant's panel in /compte/, personal data export and account deletion,
+a panel on directory pages of enterprises that were in a cohort, the sitemap, demo data,
+and the staff groups (created after each migrate)."""
+
+from django.apps import apps
+from django.contrib.sitemaps import Sitemap
+from django.db.models.signals import post_migrate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from occitanie_ess.common.registry import (
+    Figure,
+    Panel,
+    register_account_deletion,
+    register_account_panel,
+    register_figures,
+    register_panel,
+    register_personal_data,
+    register_seeder,
+    register_sitemap,
+)
+from yess import seed, services
+from yess.models import Application, Cohort, Status
+
+JURY_GROUP = "Jury YESS"
+TEAM_GROUP = "Équipe YESS"
+JURY_PERMISSIONS = [
+    "view_call",
+    "view_criterion",
+    "view_application",
+    "view_score",
+    "add_score",
+    "view_cohort",
+    "view_session",
+]
+
+
+def ensure_groups(sender=None, **kwargs):
+    """Create (or complete) the YESS staff groups; idempotent."""
+    from django.contrib.auth.models import Group, Permission
+
+    yess_permissions = Permission.objects.filter(content_type__app_label="yess")
+    team, _created = Group.objects.get_or_create(name=TEAM_GROUP)
+    team.permissions.add(*yess_permissions)
+    jury, _created = Group.objects.get_or_create(name=JURY_GROUP)
+    jury.permissions.add(*yess_permissions.filter(codename__in=JURY_PERMISSIONS))
+
+
+post_migrate.connect(
+    ensure_groups, sender=apps.get_app_config("yess"), dispatch_uid="yess_ensure_groups"
+)
+
+
+@register_figures
+def figures():
+    """Return the number of projects selected so far (one query)."""
+    selected = Application.objects.filter(status=Status.SELECTED).count()
+    return [
+        Figure(
+            _("projets accompagnés par la YESS Académie"),
+            selected,
+            reverse("yess:index"),
+            order=50,
+        )
+    ]
+
+
+@register_account_panel
+def account_panel(request):
+    """Return the user's applications with their status and a link to their timeline."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    applications = list(Application.objects.of(user).select_related("call").order_by("-call__year"))
+    if not applications:
+        return None
+    return Panel("yess/panels/account.html", {"applications": applications}, order=30)
+
+
+def personal_data(user):
+    """Return what the YESS Académie holds about `user` (JSON-serialisable)."""
+    data = []
+    for application in (
+        Application.objects.of(user)
+        .select_related("call", "departement")
+        .prefetch_related("status_changes")
+    ):
+        data.append(
+            {
+                "appel": application.call.year,
+                "statut": application.get_status_display(),
+                "nom_du_projet": application.project_name,
+                "resume": application.summary,
+                "site_web": application.website,
+                "besoin_social": application.social_need,
+                "innovation": application.innovation,
+                "public": application.beneficiaries,
+                "equipe": application.team,
+                "taille_equipe": application.team_size,
+                "departement": application.departement.name if application.departement else "",
+                "commune": application.commune,
+                "stade": application.get_stage_display(),
+                "modele_economique": application.economic_model,
+                "besoins": application.needs,
+                "besoin_de_financement": application.funding_needs,
+                "presentation_pdf": bool(application.pitch_deck),
+                "logo": bool(application.logo),
+                "creee_le": application.created_at,
+                "deposee_le": application.submitted_at,
+                "historique": [
+                    {
+                        "le": change.at,
+                        "de": change.get_from_status_display(),
+                        "vers": change.get_to_status_display(),
+                        "note": change.note,
+                    }
+                    for change in application.status_changes.all()
+                ],
+            }
+        )
+    return {"candidatures": data}
+
+
+register_personal_data("yess", personal_data)
+register_account_deletion(lambda user: services.applicant_data_erase(user=user))
+
+
+@register_panel
+def enterprise_panel(record, request):
+    """On an enterprise's directory page: the YESS cohorts it was part of."""
+    if not getattr(record, "is_enterprise", False):
+        return None
+    cohorts = list(
+        Cohort.objects.filter(
+            call__applications__enterprise=record, call__applications__status=Status.SELECTED
+        )
+        .select_related("call")
+        .distinct()
+    )
+    if not cohorts:
+        return None
+    return Panel("yess/panels/enterprise.html", {"cohorts": cohorts}, order=40)
+
+
+class YessSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return ["yess:index", "yess:apply"] + [
+            cohort.get_absolute_url()
+            for cohort in Cohort.objects.select_related("call").filter(
+                call__closes_at__lte=timezone.now()
+            )
+        ]
+
+    def location(self, item):
+        return item if item.startswith("/") else reverse(item)
+
+
+register_sitemap("yess", YessSitemap)
+register_seeder(order=40)(seed.seed)

@@ -1,0 +1,350 @@
+"""Writes of the YESS Académie that carry rules: drafts, submission, withdrawal, status
+transitions, selection within capacity, jury scores, account deletion.
+
+Each service locks the rows two requests could race on (the call for a draft's creation
+and for a selection, the application for its transitions), validates, writes, records the
+transition, and sends the applicant's email only once the transaction has committed.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yess.models import (
+    DECISIONS,
+    Application,
+    Call,
+    Criterion,
+    JuryAssignment,
+    Score,
+    Status,
+    StatusChange,
+)
+
+logger = logging.getLogger(__name__)
+
+# The answers a submission needs, by form step (see yess.forms.STEPS).
+REQUIRED_FIELDS = (
+    "project_name",
+    "summary",
+    "social_need",
+    "innovation",
+    "beneficiaries",
+    "team",
+    "team_size",
+    "departement",
+    "commune",
+    "stage",
+    "economic_model",
+    "needs",
+    "pitch_deck",
+)
+
+
+def application_missing_fields(application: Application) -> list[str]:
+    """Return the names of the required answers still empty, in the form's order."""
+    missing = []
+    for name in REQUIRED_FIELDS:
+        value = getattr(application, name)
+        if value in (None, "") or (hasattr(value, "name") and not value.name):
+            missing.append(name)
+    return missing
+
+
+@transaction.atomic
+def application_get_or_create_draft(*, applicant, call: Call) -> tuple[Application, bool]:
+    """Return the applicant's application to `call` and whether it was just created.
+
+    The call row is locked first, so two simultaneous first visits (a double-click) wait
+    for each other and the second finds the first one's draft; the unique constraint on
+    (applicant, call) backs this up.
+    """
+    Call.objects.select_for_update().get(pk=call.pk)
+    existing = Application.objects.filter(applicant=applicant, call=call).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(applicant=applicant, call=call)
+    except IntegrityError:
+        return Application.objects.get(applicant=applicant, call=call), False
+    return application, True
+
+
+@transaction.atomic
+def application_update_draft(*, application: Application, values: dict) -> Application:
+    """Save answers into a draft and return it; refuse once it has been submitted."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Status.DRAFT:
+        raise ValidationError(
+            _("Cette candidature a été déposée : elle ne peut plus être modifiée."),
+            code="not_draft",
+        )
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=["applicant", "call"], validate_unique=False)
+    locked.save()
+    return locked
+
+
+def _send(application: Application, template: str, extra: dict | None = None) -> None:
+    """Send the applicant one email (French, plain text with an HTML-free body)."""
+    user = application.applicant
+    if user is None or not user.email:
+        return
+    context = {
+        "application": application,
+        "call": application.call,
+        "status": application.get_status_display(),
+        "url": settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL
+        + "://"
+        + _site_domain()
+        + reverse("yess:application_detail", kwargs={"pk": application.pk}),
+        **(extra or {}),
+    }
+    subject = render_to_string(f"yess/email/{template}_subject.txt", context).strip()
+    subject = " ".join(subject.splitlines())
+    body = render_to_string(f"yess/email/{template}_body.txt", context)
+    message = EmailMultiAlternatives(
+        settings.EMAIL_SUBJECT_PREFIX + subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )
+    message.send()
+
+
+def _site_domain() -> str:
+    hosts = [h for h in settings.ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"]
+    return hosts[0] if hosts else "localhost"
+
+
+def _notify_on_commit(application: Application, template: str, extra=None) -> None:
+    pk = application.pk
+
+    def send():
+        fresh = Application.objects.select_related("call", "applicant").get(pk=pk)
+        _send(fresh, template, extra)
+
+    transaction.on_commit(send)
+
+
+def _record(application: Application, *, to_status: str, by, note: str = "", at=None):
+    change = StatusChange(
+        application=application,
+        from_status=application.status,
+        to_status=to_status,
+        by=by,
+        note=note,
+        at=at or timezone.now(),
+    )
+    change.full_clean()
+    change.save()
+    application.status = to_status
+    return change
+
+
+@transaction.atomic
+def application_submit(
+    *, application: Application, by, at: datetime.datetime | None = None
+) -> Application:
+    """Submit a draft and return it; raise ValidationError (French) when refused.
+
+    Refused outside the call's window [opens_at, closes_at) — the closing instant itself
+    is too late —, when a required answer is missing (the error maps each missing field
+    to its message), or when the application is no longer a draft (a second click).
+    """
+    at = at or timezone.now()
+    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if locked.status != Status.DRAFT:
+        raise ValidationError(_("Cette candidature a déjà été déposée."), code="already_submitted")
+    call = locked.call
+    if at < call.opens_at:
+        raise ValidationError(
+            _("L'appel n'est pas encore ouvert : les candidatures ne sont pas acceptées."),
+            code="not_open",
+        )
+    if at >= call.closes_at:
+        raise ValidationError(
+            _("L'appel est clos : la date limite de dépôt est passée."), code="closed"
+        )
+    missing = application_missing_fields(locked)
+    if missing:
+        raise ValidationError(
+            {name: _("Cette réponse est obligatoire pour déposer.") for name in missing}
+        )
+    _record(locked, to_status=Status.SUBMITTED, by=by, at=at)
+    locked.submitted_at = at
+    locked.full_clean(exclude=["applicant", "call"], validate_unique=False)
+    locked.save()
+    _notify_on_commit(locked, "submitted")
+    return locked
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by, note: str = "") -> Application:
+    """Withdraw the application (by its applicant) and return it."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if not locked.can_move_to(Status.WITHDRAWN):
+        raise ValidationError(
+            _("Cette candidature ne peut plus être retirée."), code="forbidden_transition"
+        )
+    _record(locked, to_status=Status.WITHDRAWN, by=by, note=note)
+    locked.save(update_fields=["status", "updated_at"])
+    _notify_on_commit(locked, "withdrawn")
+    return locked
+
+
+@transaction.atomic
+def application_transition(
+    *, application: Application, to_status: str, by, note: str = ""
+) -> Application:
+    """Move the application to `to_status` (staff decision) and return it.
+
+    Only the transitions of yess.models.TRANSITIONS are possible; a selection goes
+    through the call's lock so that the cohort never exceeds the call's capacity.
+    The applicant is emailed, after commit, on every decision.
+    """
+    if to_status == Status.SELECTED:
+        return application_select(application=application, by=by, note=note)
+    if to_status in (Status.SUBMITTED,):
+        raise ValidationError(
+            _("Seul le candidat ou la candidate peut déposer sa candidature."),
+            code="forbidden_transition",
+        )
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    _check_transition(locked, to_status)
+    _record(locked, to_status=to_status, by=by, note=note)
+    locked.save(update_fields=["status", "updated_at"])
+    if to_status in DECISIONS:
+        _notify_on_commit(locked, "decision")
+    return locked
+
+
+def _check_transition(application: Application, to_status: str) -> None:
+    if not application.can_move_to(to_status):
+        raise ValidationError(
+            _("Passage impossible de « %(from)s » à « %(to)s ».")
+            % {
+                "from": Status(application.status).label,
+                "to": Status(to_status).label if to_status in Status.values else to_status,
+            },
+            code="forbidden_transition",
+        )
+
+
+@transaction.atomic
+def application_select(*, application: Application, by, note: str = "") -> Application:
+    """Select the application into the call's cohort and return it.
+
+    The call row is locked first: two staff members selecting at once are served one
+    after the other, and the count of selected projects never exceeds the capacity.
+    """
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    _check_transition(locked, Status.SELECTED)
+    selected = Application.objects.filter(call=call, status=Status.SELECTED).count()
+    if selected >= call.capacity:
+        raise ValidationError(
+            _(
+                "La promotion est complète (%(capacity)s places) : placez le projet sur "
+                "liste d'attente."
+            )
+            % {"capacity": call.capacity},
+            code="capacity",
+        )
+    _record(locked, to_status=Status.SELECTED, by=by, note=note)
+    locked.save(update_fields=["status", "updated_at"])
+    _notify_on_commit(locked, "decision")
+    return locked
+
+
+@transaction.atomic
+def jury_assign(*, application: Application, juror) -> JuryAssignment:
+    """Assign a juror to an application (idempotent) and return the assignment."""
+    assignment, _created = JuryAssignment.objects.get_or_create(
+        application=application, juror=juror
+    )
+    return assignment
+
+
+@transaction.atomic
+def scores_record(
+    *, application: Application, juror, values: dict[int, int], comments: dict | None = None
+) -> list[Score]:
+    """Record a juror's score on every criterion of the call, once; return the scores.
+
+    Refused when the juror is not assigned, when the application is not under review,
+    when a criterion is missing or out of range, or when the juror already scored it.
+    """
+    comments = comments or {}
+    if not JuryAssignment.objects.filter(application=application, juror=juror).exists():
+        raise ValidationError(_("Vous n'êtes pas affecté à cette candidature."), code="not_juror")
+    if application.status not in (Status.UNDER_REVIEW, Status.SHORTLISTED):
+        raise ValidationError(
+            _("Cette candidature n'est pas en cours d'examen."), code="not_under_review"
+        )
+    if Score.objects.select_for_update().filter(application=application, juror=juror).exists():
+        raise ValidationError(_("Vous avez déjà noté cette candidature."), code="already_scored")
+    criteria = list(Criterion.objects.filter(call_id=application.call_id))
+    scores = []
+    for criterion in criteria:
+        if values.get(criterion.pk) is None:
+            raise ValidationError(
+                _("Notez chaque critère : « %(label)s » manque.") % {"label": criterion.label}
+            )
+        score = Score(
+            application=application,
+            juror=juror,
+            criterion=criterion,
+            value=values[criterion.pk],
+            comment=comments.get(criterion.pk, ""),
+        )
+        score.full_clean()
+        score.save()
+        scores.append(score)
+    return scores
+
+
+@transaction.atomic
+def applicant_data_erase(*, user) -> None:
+    """Delete the user's drafts (and their files) and anonymise their other applications,
+    kept for the calls' statistics (status, call, territory, stage; no names, no texts)."""
+    for application in Application.objects.select_for_update().filter(applicant=user):
+        files = [f for f in (application.pitch_deck, application.logo) if f and f.name]
+        if application.status == Status.DRAFT:
+            application.delete()
+        else:
+            application.applicant = None
+            application.is_anonymised = True
+            for name in (
+                "project_name",
+                "summary",
+                "website",
+                "social_need",
+                "innovation",
+                "beneficiaries",
+                "team",
+                "economic_model",
+                "needs",
+                "commune",
+            ):
+                setattr(application, name, "")
+            application.project_name = _("Candidature anonymisée")
+            application.pitch_deck = ""
+            application.logo = ""
+            application.logo_content_type = ""
+            application.save()
+            StatusChange.objects.filter(application=application).update(note="")
+        for stored in files:
+            name = stored.name
+            storage = stored.storage
+            transaction.on_commit(lambda n=name, s=storage: s.delete(n))
