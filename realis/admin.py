@@ -1,0 +1,264 @@
+"""Admin for the REALIS team: residencies (with exit alerts and the capacity in use),
+members, spaces, bookings, coaching sessions, and CSV exports."""
+
+from django.contrib import admin, messages
+from django.db.models import DecimalField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from occitanie_ess.common.exports import csv_response
+from realis import conf
+from realis.forms import CoachingSessionForm
+from realis.models import (
+    Booking,
+    CoachingSession,
+    Membership,
+    Residency,
+    SharedService,
+    Space,
+    today,
+)
+
+ALERT_DAYS = 92  # "within three months"
+
+
+class ExitDueFilter(admin.SimpleListFilter):
+    title = _("sortie prévue")
+    parameter_name = "sortie"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("3mois", _("dans les trois mois")),
+            ("depassee", _("dépassée sans sortie enregistrée")),
+        ]
+
+    def queryset(self, request, queryset):
+        on = today()
+        if self.value() == "3mois":
+            return queryset.exit_due_within(ALERT_DAYS, on)
+        if self.value() == "depassee":
+            return queryset.filter(
+                status=Residency.Status.RESIDENT,
+                actual_exit_date__isnull=True,
+                planned_exit_date__lt=on,
+            )
+        return queryset
+
+
+def coaching_hours_subquery():
+    """Return a subquery of the coaching hours each residency's enterprise received."""
+    through = CoachingSession.enterprises.through
+    return Coalesce(
+        Subquery(
+            through.objects.filter(enterprise_id=OuterRef("enterprise_id"))
+            .values("enterprise_id")
+            .annotate(total=Sum("coachingsession__hours"))
+            .values("total")[:1],
+            output_field=DecimalField(max_digits=8, decimal_places=2),
+        ),
+        0,
+        output_field=DecimalField(max_digits=8, decimal_places=2),
+    )
+
+
+@admin.register(Residency)
+class ResidencyAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "enterprise",
+        "status",
+        "entry_date",
+        "planned_exit_date",
+        "exit_alert",
+        "actual_exit_date",
+        "office",
+        "coaching_hours",
+    )
+    list_filter = (ExitDueFilter, "status", "still_active")
+    search_fields = ("enterprise__name", "settled_commune")
+    autocomplete_fields = ("enterprise",)
+    date_hierarchy = "entry_date"
+    list_select_related = ("enterprise", "office")
+    actions = ("export_csv",)
+    change_list_template = "realis/admin/residency_change_list.html"
+    fieldsets = (
+        (None, {"fields": ("enterprise", "status", "office")}),
+        (_("Dates"), {"fields": ("entry_date", "planned_exit_date", "actual_exit_date")}),
+        (_("À la sortie"), {"fields": ("settled_commune", "jobs_at_exit", "still_active")}),
+        (None, {"fields": ("notes",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(hours_received=coaching_hours_subquery())
+
+    @admin.display(description=_("alerte de sortie"))
+    def exit_alert(self, obj):
+        if obj.exit_due_soon(ALERT_DAYS):
+            days = (obj.planned_exit_date - today()).days
+            return format_html(
+                '<strong class="realis-alert">{}</strong>',
+                _("Sortie dans %(days)s jours") % {"days": days},
+            )
+        return "—"
+
+    @admin.display(description=_("heures d'accompagnement reçues"), ordering="hours_received")
+    def coaching_hours(self, obj):
+        return obj.hours_received
+
+    def changelist_view(self, request, extra_context=None):
+        on = today()
+        residents = Residency.objects.current(on).count()
+        capacity = conf.capacity()
+        extra_context = {
+            **(extra_context or {}),
+            "realis_capacity": capacity,
+            "realis_residents": residents,
+            "realis_free": max(capacity - residents, 0),
+            "realis_rate": round(100 * residents / capacity) if capacity else 0,
+            "realis_exits_due": Residency.objects.exit_due_within(ALERT_DAYS, on).count(),
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
+    @admin.action(description=_("Exporter en CSV"))
+    def export_csv(self, request, queryset):
+        header = [
+            "entreprise",
+            "statut",
+            "entree",
+            "sortie_prevue",
+            "sortie_effective",
+            "bureau",
+            "commune_implantation",
+            "emplois_sortie",
+            "toujours_active",
+            "heures_accompagnement",
+        ]
+        rows = (
+            [
+                r.enterprise.name,
+                r.get_status_display(),
+                r.entry_date,
+                r.planned_exit_date,
+                r.actual_exit_date,
+                r.office.name if r.office else "",
+                r.settled_commune,
+                r.jobs_at_exit,
+                r.still_active,
+                r.hours_received,
+            ]
+            for r in queryset.select_related("enterprise", "office")
+        )
+        return csv_response("realis-residences.csv", header, rows)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "enterprise", "created_at")
+    search_fields = ("user__email", "enterprise__name")
+    autocomplete_fields = ("user", "enterprise")
+    list_select_related = ("user", "enterprise")
+
+
+@admin.register(Space)
+class SpaceAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "capacity", "area", "is_bookable", "order")
+    list_filter = ("kind", "is_bookable")
+    list_editable = ("order",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(SharedService)
+class SharedServiceAdmin(admin.ModelAdmin):
+    list_display = ("name", "order")
+    list_editable = ("order",)
+    search_fields = ("name",)
+
+
+class UpcomingFilter(admin.SimpleListFilter):
+    title = _("période")
+    parameter_name = "periode"
+
+    def lookups(self, request, model_admin):
+        return [("a-venir", _("à venir")), ("passees", _("passées"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "a-venir":
+            return queryset.filter(end__gt=now)
+        if self.value() == "passees":
+            return queryset.filter(end__lte=now)
+        return queryset
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ("space", "start", "end", "enterprise", "booked_by", "status")
+    list_filter = (UpcomingFilter, "status", "space")
+    search_fields = ("enterprise__name", "purpose", "booked_by__email")
+    autocomplete_fields = ("enterprise", "booked_by")
+    date_hierarchy = "start"
+    list_select_related = ("space", "enterprise", "booked_by")
+    readonly_fields = ("created_at", "cancelled_at")
+    actions = ("cancel_bookings", "export_csv")
+
+    @admin.action(description=_("Annuler les réservations sélectionnées"))
+    def cancel_bookings(self, request, queryset):
+        count = queryset.filter(status=Booking.Status.CONFIRMED).update(
+            status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
+        )
+        self.message_user(
+            request, _("%(count)s réservation(s) annulée(s).") % {"count": count}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Exporter en CSV"))
+    def export_csv(self, request, queryset):
+        header = ["espace", "debut", "fin", "entreprise", "objet", "statut"]
+        rows = (
+            [
+                b.space.name,
+                timezone.localtime(b.start).replace(tzinfo=None),
+                timezone.localtime(b.end).replace(tzinfo=None),
+                b.enterprise.name,
+                b.purpose,
+                b.get_status_display(),
+            ]
+            for b in queryset.select_related("space", "enterprise")
+        )
+        return csv_response("realis-reservations.csv", header, rows)
+
+
+@admin.register(CoachingSession)
+class CoachingSessionAdmin(admin.ModelAdmin):
+    form = CoachingSessionForm
+    list_display = ("date", "kind", "topic", "hours", "coach", "present")
+    list_filter = ("kind", "date")
+    search_fields = ("topic", "coach", "enterprises__name")
+    autocomplete_fields = ("enterprises",)
+    date_hierarchy = "date"
+    actions = ("export_csv",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("enterprises")
+
+    @admin.display(description=_("entreprises présentes"))
+    def present(self, obj):
+        return ", ".join(e.name for e in obj.enterprises.all())
+
+    @admin.action(description=_("Exporter en CSV"))
+    def export_csv(self, request, queryset):
+        header = ["date", "type", "theme", "heures", "accompagnement", "entreprises"]
+        rows = (
+            [
+                s.date,
+                s.get_kind_display(),
+                s.topic,
+                s.hours,
+                s.coach,
+                ", ".join(e.name for e in s.enterprises.all()),
+            ]
+            for s in queryset.prefetch_related("enterprises")
+        )
+        return csv_response("realis-accompagnement.csv", header, rows)

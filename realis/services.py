@@ -1,0 +1,159 @@
+"""Writes with rules for REALIS: room bookings and their cancellation.
+
+The overlap rule is held by the database (the exclusion constraint on Booking): two
+requests racing for one slot both pass the Python checks, and PostgreSQL refuses the
+second insert; the IntegrityError becomes the same French message as the Python check.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from realis import conf
+from realis.models import BOOKING_OVERLAP_MESSAGE, Booking, Membership, Space
+from structures.models import Enterprise
+
+OVERLAP_CONSTRAINT = "realis_booking_no_overlap"
+
+
+def bookable_enterprises(user) -> list[Enterprise]:
+    """Return the enterprises, currently in residence, on whose behalf `user` may book."""
+    if not user.is_authenticated:
+        return []
+    enterprise_ids = Membership.objects.active().filter(user=user).values("enterprise_id")
+    return list(Enterprise.objects.filter(pk__in=enterprise_ids).order_by("name"))
+
+
+def booking_rules_check(*, space: Space, start: datetime.datetime, end: datetime.datetime):
+    """Raise a French ValidationError unless the slot follows the pépinière's rules:
+    a bookable space, in the future, within the horizon, on an opening day and within
+    opening hours, on the slot grid, and no longer than the maximum length."""
+    if not space.is_bookable:
+        raise ValidationError(_("Cet espace ne se réserve pas en ligne."), code="not_bookable")
+    if end <= start:
+        raise ValidationError(_("La fin doit suivre le début."), code="end_before_start")
+    now = timezone.now()
+    if start <= now:
+        raise ValidationError(
+            _("On ne réserve que des créneaux à venir : choisissez un début dans le futur."),
+            code="past",
+        )
+    horizon = conf.booking_horizon_days()
+    if start > now + datetime.timedelta(days=horizon):
+        raise ValidationError(
+            _("On réserve au plus %(days)s jours à l'avance.") % {"days": horizon},
+            code="too_far",
+        )
+    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+    opening, closing = conf.opening_hours()
+    if local_start.weekday() not in conf.opening_days():
+        raise ValidationError(_("La pépinière est fermée ce jour-là."), code="closed_day")
+    if (
+        local_end.date() != local_start.date()
+        or local_start.time() < datetime.time(opening)
+        or (local_end.hour, local_end.minute) > (closing, 0)
+    ):
+        raise ValidationError(
+            _(
+                "Les espaces se réservent pendant les heures d'ouverture, de %(opening)s h à "
+                "%(closing)s h."
+            )
+            % {"opening": opening, "closing": closing},
+            code="closed_hours",
+        )
+    step = conf.booking_slot_minutes()
+    for moment in (local_start, local_end):
+        if moment.minute % step or moment.second or moment.microsecond:
+            raise ValidationError(
+                _("Le début et la fin tombent sur un créneau de %(step)s minutes.")
+                % {"step": step},
+                code="off_grid",
+            )
+    longest = conf.booking_max_hours()
+    if end - start > datetime.timedelta(hours=longest):
+        raise ValidationError(
+            _("Une réservation dure au plus %(hours)s heures.") % {"hours": longest},
+            code="too_long",
+        )
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    user,
+    space: Space,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    enterprise: Enterprise | None = None,
+    purpose: str = "",
+) -> Booking:
+    """Book `space` from `start` to `end` for a resident enterprise of `user`; return the
+    booking. Raise a French ValidationError when the user is not a member of an enterprise
+    in residence, when a rule is broken, or when the slot is taken (even by a request
+    that won the race a moment earlier)."""
+    enterprises = bookable_enterprises(user)
+    if not enterprises:
+        raise ValidationError(
+            _("Seuls les membres d'une entreprise résidente de REALIS peuvent réserver."),
+            code="not_resident",
+        )
+    if enterprise is None:
+        enterprise = enterprises[0]
+    elif enterprise.pk not in {e.pk for e in enterprises}:
+        raise ValidationError(
+            _("Vous ne pouvez réserver qu'au nom de votre entreprise résidente."),
+            code="not_member",
+        )
+    booking_rules_check(space=space, start=start, end=end)
+    booking = Booking(
+        space=space,
+        enterprise=enterprise,
+        booked_by=user,
+        start=start,
+        end=end,
+        purpose=purpose.strip(),
+    )
+    booking.full_clean()
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as error:
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
+        if constraint == OVERLAP_CONSTRAINT:
+            raise ValidationError(BOOKING_OVERLAP_MESSAGE, code="overlap") from error
+        raise
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, user) -> Booking:
+    """Cancel a booking of one of `user`'s enterprises before it starts; return it.
+    Raise a French ValidationError when it has started, is already cancelled, or belongs
+    to an enterprise the user does not act for."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if not Membership.objects.filter(user=user, enterprise_id=booking.enterprise_id).exists():
+        raise ValidationError(
+            _("Vous ne pouvez annuler que les réservations de votre entreprise."),
+            code="not_member",
+        )
+    if booking.status == Booking.Status.CANCELLED:
+        raise ValidationError(_("Cette réservation est déjà annulée."), code="cancelled")
+    if booking.start <= timezone.now():
+        raise ValidationError(
+            _("Une réservation commencée ou passée ne s'annule plus."), code="started"
+        )
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = timezone.now()
+    booking.save(update_fields=["status", "cancelled_at"])
+    return booking
+
+
+@transaction.atomic
+def bookings_delete_future_for_user(*, user) -> int:
+    """Delete the bookings `user` made that have not started (account deletion); return
+    how many. Past bookings stay, for the pépinière's statistics, without the user."""
+    deleted, _details = Booking.objects.filter(booked_by=user, start__gt=timezone.now()).delete()
+    return deleted
