@@ -1,0 +1,190 @@
+"""Benchmark of the directory at scale: search plan and timing, page cost at 1,000 vs 100,000.
+
+Run: .venv/bin/python tests/bench/bench_directory.py [--runs 30]
+
+Two databases are prepared (created, migrated, filled through `seed_demo`) once and reused:
+DATABASE_URL (default postgres:///occitanie_ess_bench) with 100,000 generated enterprises,
+and the same name suffixed "_1k" with 1,000. For each, a worker process (production
+settings, DEBUG off) times the directory page through Django's test client; the large one
+also prints the French full-text search's EXPLAIN ANALYZE and the median of its database
+execution time. Figures are medians over repeated runs (QUALITY.md: noisy shared
+machines), and the page cost is reported as a ratio measured in the same run.
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_URL = "postgres:///occitanie_ess_bench"
+SEARCHES = ("économie circulaire", "recyclerie", "Réalys")
+PAGES = (
+    "/annuaire/",
+    "/annuaire/?categorie=entreprise&departement=34&taille=50",
+    "/annuaire/?q=recyclerie",
+    "/annuaire/?q=R%C3%A9alys",
+)
+
+
+def environment(database_url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "occitanie_ess.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY") or "bench-only-secret-" + "x" * 40,
+            "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_STATIC_MANIFEST": "0",
+            "DJANGO_LOG_LEVEL": "ERROR",
+        }
+    )
+    return env
+
+
+def prepare(database_url: str, enterprises: int) -> None:
+    """Create and migrate the database if needed, then load `enterprises` through seed_demo."""
+    import dj_database_url
+    import psycopg
+
+    name = dj_database_url.parse(database_url)["NAME"]
+    with psycopg.connect(dbname="postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    env = environment(database_url)
+    python = sys.executable
+    subprocess.run(
+        [python, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    started = time.perf_counter()
+    seeded = subprocess.run(
+        [python, "manage.py", "seed_demo", "--enterprises", str(enterprises)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - started
+    if seeded.returncode != 0:
+        # Other apps' seeders run after the directory's (each in its own transaction); the
+        # directory's enterprises are what this benchmark needs, checked by the worker.
+        print(f"  (seed_demo a échoué après l'annuaire : {seeded.stderr.strip()[-300:]})")
+    print(f"  {name}: seed_demo --enterprises {enterprises} en {elapsed:.1f} s")
+    with psycopg.connect(dbname=name, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
+def worker(runs: int, explain: bool) -> dict:
+    """Measure in this process (settings from the environment); return the figures."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from structures.models import Organisation
+
+    setup_test_environment()
+    figures = {"enterprises": Organisation.objects.enterprises().count()}
+    client = Client()
+    pages = {}
+    for url in PAGES:
+        for _warm in range(3):
+            assert client.get(url).status_code == 200
+        times = []
+        for _run in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        pages[url] = statistics.median(times)
+    figures["pages_ms"] = pages
+    if explain:
+        searches = {}
+        for query in SEARCHES:
+            queryset = (
+                Organisation.objects.published().search(query).order_by("-rank", "name", "id")[:20]
+            )
+            sql, params = queryset.query.sql_with_params()
+            plans, times = [], []
+            with connection.cursor() as cursor:
+                for _run in range(runs + 1):
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                    plan = "\n".join(row[0] for row in cursor.fetchall())
+                    plans.append(plan)
+                    times.append(float(re.search(r"Execution Time: ([0-9.]+) ms", plan)[1]))
+            count = Organisation.objects.published().search(query).count()
+            searches[query] = {
+                "plan": plans[-1],
+                "median_ms": statistics.median(times[1:]),
+                "matches": count,
+                "gin": "organisation_search_gin" in plans[-1]
+                and "organisation_namesearch_trgm" in plans[-1],
+            }
+        figures["searches"] = searches
+    return figures
+
+
+def run_worker(database_url: str, runs: int, explain: bool) -> dict:
+    args = [sys.executable, __file__, "--worker", "--runs", str(runs)]
+    if explain:
+        args.append("--explain")
+    done = subprocess.run(
+        args, cwd=ROOT, env=environment(database_url), capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(done.returncode)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--explain", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--skip-seed", action="store_true", help="Reuse the databases as they are.")
+    options = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if options.worker:
+        print(json.dumps(worker(options.runs, options.explain), ensure_ascii=False))
+        return
+
+    big_url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    small_url = big_url + "_1k"
+    print("Préparation des bases (création, migrations, seed_demo) :", flush=True)
+    if not options.skip_seed:
+        prepare(small_url, 1_000)
+        prepare(big_url, 100_000)
+    small = run_worker(small_url, options.runs, explain=False)
+    big = run_worker(big_url, options.runs, explain=True)
+
+    print(f"\nEntreprises : {small['enterprises']} contre {big['enterprises']}")
+    for query, result in big["searches"].items():
+        print(f"\n--- EXPLAIN ANALYZE de la recherche « {query} » ({result['matches']} fiches) ---")
+        print(result["plan"])
+        print(
+            f"Médiane sur {options.runs} exécutions : {result['median_ms']:.2f} ms en base ; "
+            f"index GIN (plein texte et trigrammes) utilisés : {'oui' if result['gin'] else 'NON'}"
+        )
+    print(f"\nTemps médian de la page (client de test Django, {options.runs} requêtes) :")
+    print(f"{'page':<62} {'1 000':>9} {'100 000':>9} {'rapport':>8}")
+    for url in PAGES:
+        low, high = small["pages_ms"][url], big["pages_ms"][url]
+        print(f"{url:<62} {low:>7.1f}ms {high:>7.1f}ms {high / low:>7.2f}×")
+
+
+if __name__ == "__main__":
+    main()
