@@ -130,7 +130,7 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
     search_fields = ["enterprise__name", "reference", "purpose"]
     raw_id_fields = ["enterprise", "accompanying_structure"]
     date_hierarchy = "decision_date"
-    history_list_display = ["status", "amount"]
+    history_list_display = ["status_label", "amount_label"]
     actions = ["commit_selected"]
     readonly_fields = ["split", "schedule", "created_at", "updated_at"]
     fieldsets = [
@@ -178,6 +178,14 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
         ),
         (_("Publication"), {"fields": ["is_public", "note", "created_at", "updated_at"]}),
     ]
+
+    @admin.display(description=_("statut"))
+    def status_label(self, record):
+        return record.get_status_display()
+
+    @admin.display(description=_("montant"))
+    def amount_label(self, record):
+        return euros(record.amount)
 
     @admin.display(description=_("répartition État / Région"))
     def split(self, obj):

@@ -1,0 +1,222 @@
+"""The FISO admin: commitments through the locked service, history, schedule, dashboard,
+and the "Équipe FISO" group."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from fiso.contributions import STAFF_GROUP, ensure_staff_group
+from fiso.models import Financing
+from tests.factories import StaffFactory
+from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinancingFactory
+
+pytestmark = pytest.mark.django_db
+
+INVALID = "INVALID_TEMPLATE_VARIABLE"
+
+
+@pytest.fixture
+def team_client(client, settings):
+    settings.ADMIN_REQUIRE_MFA = False
+    user = StaffFactory()
+    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    client.force_login(user)
+    return client
+
+
+def form_data(financing, **changes):
+    """Return the admin change form's POST data for `financing`, with `changes`."""
+    data = {
+        "envelope": financing.envelope_id,
+        "enterprise": financing.enterprise_id,
+        "accompanying_structure": financing.accompanying_structure_id or "",
+        "reference": financing.reference,
+        "instrument": financing.instrument,
+        "purpose": financing.purpose,
+        "amount": financing.amount,
+        "development_needs": financing.development_needs,
+        "status": financing.status,
+        "decision_date": financing.decision_date or "",
+        "disbursement_date": financing.disbursement_date or "",
+        "disbursement_terms": financing.disbursement_terms,
+        "rae_id": financing.rae_id,
+        "deferral_months": financing.deferral_months,
+        "instalment_count": financing.instalment_count,
+        "repayment_frequency": financing.repayment_frequency,
+        "repaid_amount": financing.repaid_amount,
+        "note": financing.note,
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def change_url(financing):
+    return reverse("admin:fiso_financing_change", args=[financing.pk])
+
+
+def test_the_staff_group_holds_every_fiso_permission_and_is_idempotent():
+    group = Group.objects.get(name=STAFF_GROUP)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"add_financing", "change_financing", "view_financing", "view_envelope"} <= codenames
+    assert "view_historicalfinancing" in codenames
+    assert "delete_enterprise" not in codenames
+    ensure_staff_group()
+    ensure_staff_group()
+    assert Group.objects.filter(name=STAFF_GROUP).count() == 1
+    assert set(group.permissions.values_list("codename", flat=True)) == codenames
+
+
+def test_changelist_and_change_form_render_with_split_and_schedule(team_client):
+    financing = PublicFinancingFactory(decision_date=datetime.date(2016, 3, 15))
+    response = team_client.get(reverse("admin:fiso_financing_changelist"))
+    assert response.status_code == 200
+    response = team_client.get(change_url(financing))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "État (PIA) : 25\xa0000 € — Région : 25\xa0000 €" in html
+    assert "Échéancier à taux zéro" in html
+    assert "15/06/2018" in html  # first of 20 quarterly instalments after 24 months
+    assert reverse("fiso:schedule_csv", args=[financing.pk]) in html
+
+
+def test_granting_in_the_admin_goes_through_the_service(team_client):
+    financing = FinancingFactory()
+    response = team_client.post(
+        change_url(financing),
+        form_data(financing, status="accorde", decision_date="2017-02-01"),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    financing.refresh_from_db()
+    assert financing.status == Financing.Status.GRANTED
+
+
+def test_granting_beyond_the_envelope_is_refused_in_french(team_client):
+    envelope = EnvelopeFactory(name="Presque pleine", capacity=Decimal("60000.00"))
+    PublicFinancingFactory(
+        envelope=envelope, amount=Decimal("30000.00"), development_needs=Decimal("60000.00")
+    )
+    financing = FinancingFactory(envelope=envelope, amount=Decimal("30000.01"))
+    response = team_client.post(
+        change_url(financing),
+        form_data(financing, status="accorde", decision_date="2017-02-01"),
+    )
+    assert response.status_code == 200
+    assert "Engagement refusé" in response.content.decode()
+    financing.refresh_from_db()
+    assert financing.status == Financing.Status.INSTRUCTION
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"amount": "29999.99"}, "au moins 30 000 €"),
+        ({"amount": "60000.01", "development_needs": "120000.00"}, "au plus 50 % des besoins"),
+    ],
+)
+def test_rules_are_refused_by_the_admin_form_in_french(team_client, changes, message):
+    financing = FinancingFactory()
+    response = team_client.post(change_url(financing), form_data(financing, **changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    financing.refresh_from_db()
+    assert financing.amount == Decimal("50000.00")
+
+
+def test_half_of_the_needs_exactly_is_accepted_by_the_admin(team_client):
+    financing = FinancingFactory()
+    response = team_client.post(
+        change_url(financing),
+        form_data(financing, amount="60000.00", development_needs="120000.00"),
+    )
+    assert response.status_code == 302
+    financing.refresh_from_db()
+    assert financing.amount == Decimal("60000.00")
+
+
+def test_a_refusal_raised_by_the_service_at_save_is_reported_and_rolled_back(
+    team_client, monkeypatch
+):
+    """Another commitment can win the race between the form's check and the save."""
+    financing = FinancingFactory()
+
+    def refuse(*, financing):
+        financing.save()  # written, then refused: the admin's transaction must roll back
+        raise ValidationError("Engagement refusé : l'enveloppe est épuisée.")
+
+    monkeypatch.setattr("fiso.admin.financing_save", refuse)
+    response = team_client.post(
+        change_url(financing),
+        form_data(financing, status="accorde", decision_date="2017-02-01"),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == change_url(financing)
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == ["Engagement refusé : l'enveloppe est épuisée."]
+    financing.refresh_from_db()
+    assert financing.status == Financing.Status.INSTRUCTION
+
+
+def test_history_of_amount_and_status_is_readable_by_staff(team_client):
+    financing = FinancingFactory(amount=Decimal("40000.00"))
+    team_client.post(change_url(financing), form_data(financing, amount="45000.00"))
+    team_client.post(
+        change_url(financing),
+        form_data(financing, amount="45000.00", status="accorde", decision_date="2017-02-01"),
+    )
+    assert financing.history.count() == 3
+    response = team_client.get(reverse("admin:fiso_financing_history", args=[financing.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "40\xa0000 €" in html
+    assert "45\xa0000 €" in html
+    assert "Accordé" in html
+    assert "En instruction" in html
+
+
+def test_commit_action_grants_within_capacity_and_reports_refusals(team_client):
+    envelope = EnvelopeFactory(name="Action", capacity=Decimal("100000.00"))
+    first = FinancingFactory(envelope=envelope, amount=Decimal("60000.00"))
+    second = FinancingFactory(envelope=envelope, amount=Decimal("50000.00"))
+    response = team_client.post(
+        reverse("admin:fiso_financing_changelist"),
+        {"action": "commit_selected", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "1 financement(s) accordé(s)." in html
+    assert "Engagement refusé" in html
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Financing.Status.GRANTED
+    assert second.status == Financing.Status.INSTRUCTION
+
+
+def test_dashboard_counts_every_financing(team_client):
+    envelope = EnvelopeFactory()
+    PublicFinancingFactory(envelope=envelope, amount=Decimal("50000.00"))
+    PublicFinancingFactory(envelope=envelope, amount=Decimal("40000.00"), is_public=False)
+    FinancingFactory(envelope=envelope)
+    response = team_client.get(reverse("admin:fiso_envelope_dashboard", args=[envelope.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert INVALID not in html
+    figures = dict(response.context["figures"])
+    assert figures["Engagé (accordé et au-delà)"] == "90\xa0000 €"
+    assert figures["Restant à engager"] == "2\xa0210\xa0000 €"
+    assert figures["Part de l'État (PIA) dans l'engagé"] == "45\xa0000 €"
+    assert "Utilisation de l" in html
+    changelist = team_client.get(reverse("admin:fiso_envelope_changelist")).content.decode()
+    assert reverse("admin:fiso_envelope_dashboard", args=[envelope.pk]) in changelist
+
+
+def test_dashboard_and_schedule_are_closed_to_staff_outside_the_team(client, settings):
+    settings.ADMIN_REQUIRE_MFA = False
+    envelope = EnvelopeFactory()
+    client.force_login(StaffFactory())
+    response = client.get(reverse("admin:fiso_envelope_dashboard", args=[envelope.pk]))
+    assert response.status_code == 403
