@@ -1,11 +1,10 @@
 import datetime
-from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
-from structures.models import Departement
 from tests.factories import UserFactory
+from tests.structures.factories import DepartementFactory
 from yess.models import Application, Call, Cohort, Criterion, Session, Status, StatusChange
 
 
@@ -34,25 +33,6 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     weight = 1
 
 
-def complete_answers() -> dict:
-    """Every answer a submission requires, except the pitch deck (a file)."""
-    return {
-        "project_name": "Recyclerie du Lauragais",
-        "summary": "Une recyclerie solidaire.",
-        "social_need": "Réduire les déchets et créer des emplois.",
-        "innovation": "Un réseau de collecte en milieu rural.",
-        "beneficiaries": "Personnes éloignées de l'emploi.",
-        "team": "Deux cofondatrices.",
-        "team_size": 2,
-        "departement": Departement.objects.get(code="31"),
-        "commune": "Villefranche-de-Lauragais",
-        "stage": "prototype",
-        "economic_model": "Ventes et prestations.",
-        "needs": "Structurer le modèle économique.",
-        "funding_needs": Decimal("40000"),
-    }
-
-
 class ApplicationFactory(factory.django.DjangoModelFactory):
     """A draft with every answer (and a pitch-deck name) filled in."""
 
@@ -68,7 +48,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     beneficiaries = "Personnes éloignées de l'emploi."
     team = "Deux cofondatrices."
     team_size = 2
-    departement = factory.LazyFunction(lambda: Departement.objects.get(code="31"))
+    departement = factory.LazyFunction(
+        lambda: DepartementFactory(code="31", name="Haute-Garonne", slug="haute-garonne")
+    )
     commune = "Villefranche-de-Lauragais"
     stage = "prototype"
     economic_model = "Ventes et prestations."
