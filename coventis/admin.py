@@ -26,7 +26,9 @@ def csv_action(filename: str, header: list[str], row, related=()):
     """Return an admin action exporting the selected rows as CSV (formula-safe)."""
 
     def action(modeladmin, request, queryset):
-        rows = (row(obj) for obj in queryset.select_related(*related).iterator())
+        if related:
+            queryset = queryset.select_related(*related)
+        rows = (row(obj) for obj in queryset.iterator())
         return csv_response(filename, header, rows)
 
     action.short_description = _("Exporter la sélection en CSV")
