@@ -22,7 +22,13 @@ FIELDS = (
         _("SIRET de l'entreprise bénéficiaire (14 chiffres, vide s'il est inconnu)."),
     ),
     ("objet", _("Objet du financement : le projet financé.")),
-    ("montant", _("Montant attribué, en euros (nombre décimal, point comme séparateur en JSON).")),
+    (
+        "montant",
+        _(
+            "Montant attribué, en euros, au centime (virgule décimale en CSV, "
+            "chaîne « 50000.00 » en JSON)."
+        ),
+    ),
     (
         "nature",
         _("Nature de l'aide : « aide en numéraire » (avance remboursable ou prêt à taux zéro)."),
