@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from occitanie_ess.common.registry import Panel, registry
 from structures.models import Departement, Organisation
+from structures.territory import ensure_departements
 from tests.structures.factories import (
     DepartementFactory,
     EnterpriseFactory,
@@ -36,7 +37,9 @@ def body(response) -> str:
 @pytest.fixture
 def directory():
     """A small directory: two structures, four enterprises, across départements."""
-    herault, aude = Departement.objects.get(code="34"), Departement.objects.get(code="11")
+    # Browser tests flush the tables, data migrations included: recreate the 13.
+    departements = ensure_departements(Departement)
+    herault, aude = departements["34"], departements["11"]
     circular = ThematicFactory(name="Économie circulaire", slug="economie-circulaire")
     food = ThematicFactory(name="Alimentation durable", slug="alimentation-durable")
     realis = SupportStructureFactory(
@@ -118,7 +121,7 @@ def test_page_size_and_pagination_keep_the_filters_in_links(client, directory):
     response = client.get(INDEX, {"categorie": "entreprise", "taille": "10"})
     assert response.context["page_obj"].paginator.per_page == 10
     bulk_enterprises(
-        25, departements=[Departement.objects.get(code="12")], thematics=[ThematicFactory()]
+        25, departements=[ensure_departements(Departement)["12"]], thematics=[ThematicFactory()]
     )
     response = client.get(INDEX, {"categorie": "entreprise", "taille": "10", "page": "2"})
     html = response.content.decode()
@@ -194,7 +197,7 @@ def test_partial_request_returns_only_the_results_region(client, directory):
 def test_list_renders_in_a_constant_number_of_queries_with_10000_enterprises(
     client, django_assert_max_num_queries
 ):
-    departements = list(Departement.objects.all())
+    departements = list(ensure_departements(Departement).values())
     thematics = [ThematicFactory(slug=f"t{i}", name=f"Thématique {i}") for i in range(4)]
     structure = SupportStructureFactory(slug="incubateur")
     enterprises = bulk_enterprises(10_000, departements=departements, thematics=thematics)
