@@ -45,6 +45,11 @@ class EnvelopeAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
     list_display = ["name", "start_year", "capacity", "operator", "dashboard_link"]
     readonly_fields = ["dashboard_link"]
 
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple-history 3.13 calls select_related() with no argument when the model tracks
+        # no ForeignKey, which Django 6.1 deprecates (a warning, an error in the tests).
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+
     def get_urls(self):
         urls = [
             path(

@@ -73,6 +73,9 @@ class Envelope(models.Model):
         help_text=_("Publié dans le champ idAttribuant des données ouvertes."),
     )
 
+    # A change of capacity or shares is kept, like every change to a financing.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["start_year", "name"]
         verbose_name = _("enveloppe FISO")

@@ -14,6 +14,7 @@ from fiso.contributions import STAFF_GROUP, ensure_staff_group
 from fiso.models import Financing
 from tests.factories import StaffFactory
 from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinancingFactory
+from tests.structures.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +221,41 @@ def test_dashboard_and_schedule_are_closed_to_staff_outside_the_team(client, set
     client.force_login(StaffFactory())
     response = client.get(reverse("admin:fiso_envelope_dashboard", args=[envelope.pk]))
     assert response.status_code == 403
+
+
+def test_adding_a_granted_financing_in_the_admin_checks_the_envelope(team_client):
+    envelope = EnvelopeFactory(name="Ajout", capacity=Decimal("80000.00"))
+    PublicFinancingFactory(envelope=envelope, amount=Decimal("50000.00"))
+    template = FinancingFactory.build(envelope=envelope, enterprise=EnterpriseFactory())
+    url = reverse("admin:fiso_financing_add")
+    data = form_data(template, status="accorde", decision_date="2019-01-15")
+    refused = team_client.post(url, {**data, "amount": "30000.01"})
+    assert refused.status_code == 200
+    assert "Engagement refusé" in refused.content.decode()
+    assert Financing.objects.filter(envelope=envelope).count() == 1
+    accepted = team_client.post(url, {**data, "amount": "30000.00"})
+    assert accepted.status_code == 302
+    assert Financing.objects.filter(envelope=envelope).totals()["committed"] == Decimal("80000.00")
+
+
+def test_envelope_capacity_below_committed_is_refused_and_changes_are_kept(team_client):
+    envelope = EnvelopeFactory(name="Historique", capacity=Decimal("100000.00"))
+    PublicFinancingFactory(envelope=envelope, amount=Decimal("60000.00"))
+    url = reverse("admin:fiso_envelope_change", args=[envelope.pk])
+    data = {
+        "name": envelope.name,
+        "start_year": envelope.start_year,
+        "capacity": "59999.99",
+        "state_share": "50",
+        "region_share": "50",
+        "operator": "Bpifrance",
+    }
+    refused = team_client.post(url, data)
+    assert refused.status_code == 200
+    assert "déjà engagé" in refused.content.decode()
+    assert team_client.post(url, {**data, "capacity": "2300000.00"}).status_code == 302
+    envelope.refresh_from_db()
+    assert envelope.capacity == Decimal("2300000.00")
+    history = team_client.get(reverse("admin:fiso_envelope_history", args=[envelope.pk]))
+    assert history.status_code == 200
+    assert envelope.history.count() == 2
