@@ -88,10 +88,18 @@ def application_update_draft(*, application: Application, values: dict) -> Appli
             _("Cette candidature a été déposée : elle ne peut plus être modifiée."),
             code="not_draft",
         )
+    replaced = [
+        getattr(locked, name)
+        for name in ("pitch_deck", "logo")
+        if name in values and getattr(locked, name)
+    ]
     for name, value in values.items():
         setattr(locked, name, value)
     locked.full_clean(exclude=["applicant", "call"], validate_unique=False)
     locked.save()
+    for old in replaced:
+        # The new file is stored; the one it replaces goes once the change is committed.
+        transaction.on_commit(lambda n=old.name, s=old.storage: s.delete(n))
     return locked
 
 

@@ -11,6 +11,7 @@ from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
@@ -57,6 +58,25 @@ def staff_permission_required(permission: str):
         return wrapped
 
     return decorator
+
+
+# Submission attempts per user and window (QUALITY.md: application submission is
+# rate-limited). The cache is shared by every process when REDIS_URL is set.
+SUBMIT_LIMIT = 10
+SUBMIT_WINDOW_SECONDS = 600
+
+
+def _over_limit(request, action: str, limit: int, window: int) -> bool:
+    """Count one attempt of `action` by the user; return True beyond `limit` per window."""
+    key = f"yess:ratelimit:{action}:{request.user.pk}"
+    if cache.add(key, 1, timeout=window):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        return False
+    return count > limit
 
 
 def _is_yess_staff(user) -> bool:
@@ -366,6 +386,13 @@ def submit(request):
     if not application.is_draft:
         # A second click: the first one already submitted it.
         return redirect(application)
+    if _over_limit(request, "submit", SUBMIT_LIMIT, SUBMIT_WINDOW_SECONDS):
+        return _render_review(
+            request,
+            application,
+            error=_("Trop de tentatives de dépôt : réessayez dans quelques minutes."),
+            status=429,
+        )
     try:
         services.application_submit(application=application, by=request.user)
     except ValidationError as error:

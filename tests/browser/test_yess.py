@@ -245,3 +245,30 @@ def test_missing_answers_are_summarised_and_linked(page, axe, live_server, yess_
     assert axe(page) == []
     summary.get_by_role("link").filter(has_text="Le projet en quelques lignes").click()
     page.wait_for_url("**/candidater/projet/#id_summary")
+
+
+def test_public_and_cohort_pages_are_accessible(page, axe, live_server, yess_data):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.yess.factories import ApplicationFactory, CohortFactory, SessionFactory, make_status
+
+    past = CallFactory(
+        opens_at=timezone.now() - datetime.timedelta(days=400),
+        closes_at=timezone.now() - datetime.timedelta(days=300),
+    )
+    cohort = CohortFactory(call=past)
+    member = make_status(ApplicationFactory(call=past), Status.SELECTED)
+    SessionFactory(cohort=cohort, title="Coaching intensif : pitch")
+    for path in ("/yess-academie/", cohort.get_absolute_url()):
+        page.goto(path)
+        assert_clean(page, axe)
+    log_in(page.context, live_server, member.applicant)
+    for path in (
+        f"/yess-academie/promotions/{past.year}/seances/",
+        member.get_absolute_url(),
+        "/compte/",
+    ):
+        assert page.goto(path).status == 200
+        assert_clean(page, axe)

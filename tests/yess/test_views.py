@@ -495,3 +495,51 @@ def test_ranking_orders_by_average(client, django_assert_max_num_queries):
         html = client.get(reverse("yess:ranking", kwargs={"year": call.year})).content.decode()
     assert html.index("Premier") < html.index("Deuxième") < html.index("Dernier")
     assert "20,0" in html or "20.0" in html
+
+
+def test_replacing_a_file_deletes_the_previous_one(
+    client, applicant, call, _private_media, django_capture_on_commit_callbacks
+):
+    url = reverse("yess:step", kwargs={"slug": "pieces-jointes"})
+    client.post(url, {"pitch_deck": upload("a.pdf", pdf_bytes(), "application/pdf")})
+    first = Application.objects.get().pitch_deck.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"pitch_deck": upload("b.pdf", pdf_bytes(), "application/pdf")})
+    second = Application.objects.get().pitch_deck.name
+    assert first != second
+    assert not (_private_media / first).exists()
+    assert (_private_media / second).exists()
+
+
+def test_submission_is_rate_limited(client, applicant, call):
+    ApplicationFactory(applicant=applicant, call=call, summary="")
+    for _ in range(10):
+        assert client.post(reverse("yess:submit")).status_code == 400
+    response = client.post(reverse("yess:submit"))
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "slug", ["projet", "innovation", "equipe", "territoire", "modele-economique"]
+)
+def test_any_input_to_a_step_never_errors(client, applicant, call, slug):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from yess.forms import STEP_BY_SLUG
+
+    names = list(STEP_BY_SLUG[slug].form_class.base_fields)
+    text = st.text(max_size=200)
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.fixed_dictionaries({name: text for name in names}))
+    def check(data):
+        step = client.post(reverse("yess:step", kwargs={"slug": slug}), data)
+        assert step.status_code in (200, 302)
+        auto = client.post(reverse("yess:autosave", kwargs={"slug": slug}), data)
+        assert auto.status_code in (200, 400)
+        assert "error" in auto.json() or auto.json()["ok"]
+
+    check()
+    assert Application.objects.filter(applicant=applicant).count() <= 1
