@@ -133,8 +133,6 @@ def index(request):
             "charts": _charts(public),
             "filter": filterset,
             "page_obj": page_obj,
-            "is_filtered": filterset.is_bound
-            and any(request.GET.get(k) for k in filterset.filters),
         },
     )
 
