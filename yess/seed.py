@@ -25,7 +25,6 @@ from yess.models import (
 )
 
 PARIS = ZoneInfo("Europe/Paris")
-EXAMPLE = "Dates et calendrier donnés à titre d'exemple."
 DESCRIPTION = (
     "Piloté par REALIS, le pôle d'innovation sociale de la Région Occitanie, le programme "
     "entrepreneurial YESS Académie s'adresse aux entrepreneurs sociaux pour booster la "
@@ -64,7 +63,6 @@ def _calendar(year: int) -> str:
             f"mars {year} : entretiens des projets retenus",
             f"avril {year} : annonce de la promotion {year}",
             f"mai {year} : début de l'accompagnement",
-            EXAMPLE,
         ]
     )
 

@@ -377,9 +377,16 @@ def _render_review(request, application, error=None, status=200):
 @verified_email_required
 @require_POST
 def submit(request):
-    """Submit the user's draft through application_submit; errors go back to the review."""
+    """Submit the user's draft through application_submit; errors go back to the review.
+
+    The draft is looked up whatever its call's state, so that a submission arriving after
+    the deadline gets the service's own French refusal ("L'appel est clos").
+    """
     call = Call.objects.current()
-    application = Application.objects.of(request.user).filter(call=call).first() if call else None
+    mine = Application.objects.of(request.user).select_related("call")
+    application = (mine.filter(call=call).first() if call else None) or (
+        mine.filter(status=Status.DRAFT).order_by("-call__year").first()
+    )
     if application is None:
         messages.error(request, _("Vous n'avez pas de candidature en cours."))
         return redirect("yess:apply")

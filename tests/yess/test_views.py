@@ -543,3 +543,20 @@ def test_any_input_to_a_step_never_errors(client, applicant, call, slug):
 
     check()
     assert Application.objects.filter(applicant=applicant).count() <= 1
+
+
+def test_a_submission_after_the_deadline_is_refused_in_french(client, applicant):
+    import datetime
+
+    from django.utils import timezone
+
+    closed = CallFactory(
+        opens_at=timezone.now() - datetime.timedelta(days=30),
+        closes_at=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    application = ApplicationFactory(applicant=applicant, call=closed)
+    response = client.post(reverse("yess:submit"))
+    assert response.status_code == 400
+    assert "L&#x27;appel est clos" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
