@@ -14,11 +14,12 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
     TrigramSimilarity,
+    TrigramWordSimilarity,
 )
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Lower
+from django.db.models.functions import Greatest, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -120,23 +121,35 @@ class OrganisationQuerySet(models.QuerySet):
     def search(self, query: str):
         """Return the records matching `query`, annotated with a `rank` (best first).
 
-        A record matches when its French full-text vector (accents and case ignored,
-        name weighted before description) matches, or when its normalised name is
-        trigram-similar to the query (a typo still finds it). Both conditions are served
-        by GIN indexes. The rank adds the full-text rank and the trigram similarity.
+        First the French full-text search (accents and case ignored, the name weighted
+        before the description, ranked by ts_rank), served by the GIN index on
+        `search_vector`. Only when it finds nothing among these records (a typo:
+        "Réalys"), the trigram similarity of the normalised name takes over, served by the
+        trigram GIN index on `name_search`: a one-word query may be similar to the whole
+        name or to a word of it, a longer query must be similar to a part of the name
+        (word similarity; whole-name similarity of a long query matches too loosely).
+        Running trigrams only as a fallback keeps broad queries ("recyclerie" among
+        100,000 records) from rechecking thousands of loosely similar names; it costs one
+        indexed EXISTS query.
         """
         query = " ".join(query.split())[:200]
         if not query:
             return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
         ts_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        if self.filter(search_vector=ts_query).exists():
+            return self.annotate(rank=SearchRank(F("search_vector"), ts_query)).filter(
+                search_vector=ts_query
+            )
         needle = Lower(Unaccent(Value(query, output_field=models.CharField())))
+        condition = Q(name_search__trigram_word_similar=needle)
+        if " " not in query:
+            condition |= Q(name_search__trigram_similar=needle)
         return self.annotate(
-            rank=SearchRank(F("search_vector"), ts_query) + TrigramSimilarity("name_search", needle)
-        ).filter(
-            Q(search_vector=ts_query)
-            | Q(name_search__trigram_similar=needle)
-            | Q(name_search__trigram_word_similar=needle)
-        )
+            rank=Greatest(
+                TrigramSimilarity("name_search", needle),
+                TrigramWordSimilarity(needle, "name_search"),
+            )
+        ).filter(condition)
 
     def similar_to(self, name: str, *, threshold: float = 0.6):
         """Return the records whose name is nearly identical to `name`, most similar first."""
