@@ -42,9 +42,11 @@ class BookingForm(forms.Form):
     )
     date = forms.DateField(
         label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        help_text=_("Au format JJ/MM/AAAA."),
+        # A text field rather than type="date": its format is the same in every browser and
+        # it is typed like any other field.
+        widget=forms.DateInput(attrs={"autocomplete": "off"}, format="%d/%m/%Y"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("Jour/mois/année, par exemple 07/12/2026."),
         error_messages={"invalid": _("Saisissez une date valide, par exemple 03/12/2026.")},
     )
     start_time = forms.ChoiceField(label=_("Heure de début"))

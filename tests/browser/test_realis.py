@@ -132,3 +132,13 @@ def test_realis_pages_have_no_axe_violation(page, axe, live_server, realis):
     assert page.recorder.console_errors == [] or all(
         "status of 400" in error for error in page.recorder.console_errors
     )
+
+
+def test_end_time_follows_a_later_start_time(page, live_server, realis):
+    log_in(page, live_server, realis["user"])
+    page.goto("/realis/reservations/nouvelle/")
+    page.select_option("#id_end_time", "10:00")
+    page.select_option("#id_start_time", "15:30")
+    assert page.eval_on_selector("#id_end_time", "el => el.value") == "16:30"
+    page.select_option("#id_start_time", "09:00")
+    assert page.eval_on_selector("#id_end_time", "el => el.value") == "16:30"

@@ -1,9 +1,11 @@
 """Booking and cancellation rules (services.py)."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -212,3 +214,46 @@ def test_delete_future_bookings_of_a_user_keeps_past_ones():
     other = BookingFactory(enterprise=enterprise, booked_by=UserFactory(), space=SpaceFactory())
     assert services.bookings_delete_future_for_user(user=user) == 1
     assert set(Booking.objects.all()) == {past, other}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_race_lost_at_insert_time_becomes_the_french_message():
+    """The Python check cannot see a booking another transaction has not committed yet:
+    PostgreSQL's exclusion constraint makes the second insert wait, then refuses it, and
+    the service turns the IntegrityError into the French message."""
+    space = SpaceFactory()
+    first_user, second_user = resident_user(), resident_user()
+    day = next_weekday()
+    inserted, release = threading.Event(), threading.Event()
+    outcome = {}
+
+    def first():
+        try:
+            with transaction.atomic():
+                book(first_user, space, at(day, 10), at(day, 11))
+                inserted.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            inserted.wait(timeout=30)
+            book(second_user, space, at(day, 10, 30), at(day, 11, 30))
+        except ValidationError as error:
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    # Let the second request pass its Python checks and block on the insert, then commit.
+    inserted.wait(timeout=30)
+    threading.Event().wait(1.5)
+    release.set()
+    for thread in threads:
+        thread.join()
+    assert outcome["error"].code == "overlap"
+    assert outcome["error"].messages == [str(BOOKING_OVERLAP_MESSAGE)]
+    assert Booking.objects.filter(space=space).count() == 1

@@ -175,7 +175,7 @@ def test_booking_form_is_prefilled_from_the_calendar_link(client):
     assert response.status_code == 200
     html = unescape(response.content.decode())
     assert INVALID not in html
-    assert f'value="{day.isoformat()}"' in html
+    assert f'value="{day:%d/%m/%Y}"' in html
     assert '<option value="14:00" selected>' in html
     assert '<option value="15:00" selected>' in html
     assert f'<option value="{space.slug}" selected>' in html
