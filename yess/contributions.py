@@ -145,19 +145,16 @@ def enterprise_panel(record, request):
 
 
 class YessSitemap(Sitemap):
-    changefreq = "weekly"
-    priority = 0.6
+    """The past cohorts' pages. /yess-academie/ itself is already listed by the site's
+    own section of the sitemap, and the application pages need an account."""
+
+    changefreq = "monthly"
+    priority = 0.5
 
     def items(self):
-        return ["yess:index", "yess:apply"] + [
-            cohort.get_absolute_url()
-            for cohort in Cohort.objects.select_related("call").filter(
-                call__closes_at__lte=timezone.now()
-            )
-        ]
-
-    def location(self, item):
-        return item if item.startswith("/") else reverse(item)
+        return list(
+            Cohort.objects.select_related("call").filter(call__closes_at__lte=timezone.now())
+        )
 
 
 register_sitemap("yess", YessSitemap)
