@@ -10,7 +10,11 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def mailoutbox_fr(mailoutbox):
-    """Return Django's test outbox (locmem mailer): every message the code sent."""
-    return mailoutbox
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hash the test users' passwords quickly: PBKDF2 at full strength costs about a second
+    per user on a shared 2-core machine. PBKDF2 stays available to check real hashes."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.db import connection
 
 from tests.factories import PASSWORD, UserFactory
@@ -65,7 +66,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_login_on_one_instance_is_valid_on_the_other():
-    UserFactory(email="deux@exemple.fr")
+    # The servers run with the production hasher list: store a PBKDF2 hash.
+    user = UserFactory(email="deux@exemple.fr")
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
     dbname = connection.settings_dict["NAME"]
     port_a, port_b = free_port(), free_port()
     servers = [start_gunicorn(port_a, dbname), start_gunicorn(port_b, dbname)]
