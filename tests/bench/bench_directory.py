@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_URL = "postgres:///occitanie_ess_bench"
-SEARCHES = ("économie circulaire", "recyclerie", "ressourcerie montpellier", "Réalys")
+SEARCHES = ("Monnier", "économie circulaire", "recyclerie", "ressourcerie montpellier", "Réalys")
 PAGES = (
     "/annuaire/",
     "/annuaire/?categorie=entreprise&departement=34&taille=50",

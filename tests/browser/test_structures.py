@@ -57,6 +57,8 @@ def test_directory_pages_are_accessible_and_self_contained(page, axe, directory,
     assert page.recorder.foreign_requests() == []
     assert page.recorder.console_errors == []
     assert "INVALID_TEMPLATE_VARIABLE" not in page.content()
+    # Budget (QUALITY.md): HTML, CSS and JS under 60 KB, here even uncompressed.
+    assert page.recorder.bytes < 60_000
 
 
 def test_live_filtering_updates_results_and_url(page, directory):

@@ -57,6 +57,26 @@ def test_changelists_render_with_filters_and_search(admin_client, name):
     assert admin_client.get(url, {"q": "a"}).status_code == 200
 
 
+@pytest.mark.parametrize("name", ["enterprise", "supportstructure", "support"])
+def test_add_forms_render_with_autocomplete_widgets(admin_client, name):
+    html = admin_client.get(reverse(f"admin:structures_{name}_add")).content.decode()
+    assert "admin-autocomplete" in html
+
+
+def test_autocomplete_finds_structures_for_a_support(admin_client):
+    SupportStructureFactory(name="Catalis")
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "cata",
+            "app_label": "structures",
+            "model_name": "support",
+            "field_name": "structure",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Catalis"]
+
+
 def test_saving_a_near_duplicate_name_warns(admin_client):
     EnterpriseFactory(name="Recyclerie solidaire du Gard")
     response = admin_client.post(reverse("admin:structures_enterprise_add"), enterprise_form())
