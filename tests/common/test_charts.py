@@ -31,3 +31,23 @@ def test_chart_renders_an_svg_and_its_table_alternative():
     assert '<a href="/annuaire/?departement=34">Hérault</a>' in html
     assert "3 entreprises" in html
     assert "INVALID_TEMPLATE_VARIABLE" not in html
+
+
+def test_components_render_their_defaults_when_optional_values_are_missing(rf):
+    """Optional component arguments must not show up as invalid variables (strict tests)."""
+    from django import forms
+    from django.core.paginator import Paginator
+
+    class Empty(forms.Form):
+        q = forms.CharField(required=False)
+
+    request = rf.get("/annuaire/")
+    html = render_to_string("components/filter_form.html", {"form": Empty()}, request=request)
+    html += render_to_string(
+        "components/pagination.html", {"page_obj": Paginator(range(50), 10).get_page(2)}
+    )
+    html += render_to_string("components/chart.html", {"chart": bar_chart("T", [("a", 1)])})
+    assert "INVALID_TEMPLATE_VARIABLE" not in html
+    assert 'action="/annuaire/"' in html
+    assert 'aria-label="Pagination"' in html
+    assert 'id="chart-title"' in html
