@@ -51,6 +51,8 @@ def enterprise_panel(record, request):
 def account_panel(request):
     """Return the user's REALIS panel (enterprises and upcoming bookings), or None."""
     user = request.user
+    if not user.is_authenticated:
+        return None
     memberships = list(Membership.objects.filter(user=user).select_related("enterprise"))
     if not memberships:
         return None

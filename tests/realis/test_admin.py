@@ -136,3 +136,11 @@ def test_individual_session_concerns_one_enterprise():
     assert form.is_valid(), form.errors
     form = CoachingSessionForm({**data, "hours": "0"})
     assert not form.is_valid()
+
+
+@pytest.mark.parametrize(
+    "model", ["residency", "membership", "space", "sharedservice", "booking", "coachingsession"]
+)
+def test_admin_pages_render(admin_client, model):
+    assert admin_client.get(reverse(f"admin:realis_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:realis_{model}_add")).status_code == 200

@@ -69,6 +69,16 @@ def test_directory_panel_template_renders():
     assert "INVALID_TEMPLATE_VARIABLE" not in html
 
 
+def test_directory_page_of_an_alumnus_shows_its_residency(client):
+    residency = AlumnusResidencyFactory(settled_commune="Sète")
+    response = client.get(residency.enterprise.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hébergée par la pépinière REALIS" in html
+    assert "implantée ensuite à Sète" in html
+    assert "INVALID_TEMPLATE_VARIABLE" not in html
+
+
 def test_account_panel_lists_upcoming_bookings_with_cancel_links(client):
     user = resident_user()
     enterprise = user.realis_memberships.get().enterprise
