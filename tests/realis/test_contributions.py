@@ -150,6 +150,8 @@ def test_seeder_is_idempotent_and_records_vasi_as_an_alumnus():
 
 
 def test_team_group_holds_realis_permissions_idempotently():
+    # Created by the post_migrate handler when the test database was migrated.
+    assert Group.objects.filter(name=TEAM_GROUP).exists()
     ensure_team_group()
     group = ensure_team_group()
     assert Group.objects.filter(name=TEAM_GROUP).count() == 1
