@@ -44,7 +44,9 @@ def test_components_render_their_defaults_when_optional_values_are_missing(rf):
     request = rf.get("/annuaire/")
     html = render_to_string("components/filter_form.html", {"form": Empty()}, request=request)
     html += render_to_string(
-        "components/pagination.html", {"page_obj": Paginator(range(50), 10).get_page(2)}
+        "components/pagination.html",
+        {"page_obj": Paginator(range(50), 10).get_page(2)},
+        request=request,
     )
     html += render_to_string("components/chart.html", {"chart": bar_chart("T", [("a", 1)])})
     assert "INVALID_TEMPLATE_VARIABLE" not in html
