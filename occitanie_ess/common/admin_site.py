@@ -35,8 +35,11 @@ class PortalAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         user = request.user
-        if user.is_authenticated and user.is_active and user.is_staff:
-            # Staff without a second factor: explain, and link to its set-up.
-            return render(request, "admin/mfa_required.html", status=403)
+        if user.is_authenticated:
+            if user.is_active and user.is_staff:
+                # Staff without a second factor: explain, and link to its set-up.
+                return render(request, "admin/mfa_required.html", status=403)
+            # Signed in but not staff: sending them to the login page again would loop.
+            return render(request, "admin/staff_only.html", status=403)
         next_url = request.GET.get("next") or reverse("admin:index")
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

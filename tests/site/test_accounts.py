@@ -95,5 +95,6 @@ def test_anonymous_admin_visitor_is_sent_to_the_portal_login(client):
 def test_non_staff_user_cannot_reach_the_admin(client, settings):
     settings.ADMIN_REQUIRE_MFA = False
     client.force_login(UserFactory())
-    response = client.get(reverse("admin:index"))
-    assert response.status_code == 302
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.status_code == 403
+    assert "réservée aux équipes" in response.content.decode()
