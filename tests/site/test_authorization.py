@@ -43,7 +43,7 @@ def world(settings):
     meeting.buyer.user = users["applicant_a"]
     meeting.buyer.save()
     records = {
-        "application": ApplicationFactory(applicant=users["applicant_a"]),
+        "application": ApplicationFactory(applicant=users["applicant_a"], submitted=True),
         "booking": BookingFactory(enterprise=residency.enterprise, booked_by=users["resident"]),
         "meeting": meeting,
         "hidden_financing": FinancingFactory(is_public=False),
@@ -89,9 +89,11 @@ ALLOWED = {
     "schedule_csv": {"fiso", "superuser"},
     "admin_financings": {"fiso", "superuser"},
     "admin_bookings": {"realis", "superuser"},
-    "admin_applications": {"yess", "superuser"},
+    # Jurors read the applications they score.
+    "admin_applications": {"yess", "jury", "superuser"},
     "admin_registrations": {"coventis", "superuser"},
-    "admin_enterprises": {"annuaire", "superuser"},
+    # FISO staff read the directory to record whom they finance.
+    "admin_enterprises": {"annuaire", "fiso", "superuser"},
 }
 
 
