@@ -92,8 +92,8 @@ ALLOWED = {
     # Jurors read the applications they score.
     "admin_applications": {"yess", "jury", "superuser"},
     "admin_registrations": {"coventis", "superuser"},
-    # FISO staff read the directory to record whom they finance.
-    "admin_enterprises": {"annuaire", "fiso", "superuser"},
+    # FISO and REALIS staff read the directory to record whom they finance or host.
+    "admin_enterprises": {"annuaire", "fiso", "realis", "superuser"},
 }
 
 
