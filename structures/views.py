@@ -12,6 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from occitanie_ess.common.cache import public_page_cache
 from occitanie_ess.common.exports import csv_response
 from occitanie_ess.common.registry import collect_panels
 from structures import exports, maps
@@ -36,6 +37,7 @@ def directory_filter(request, *, without: tuple[str, ...] = ()) -> DirectoryFilt
 
 
 @require_GET
+@public_page_cache
 def index(request):
     """Return the directory: facets, search, sort, paginated results with the total.
 
