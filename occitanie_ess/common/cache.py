@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.views.decorators.cache import cache_page
+from django.views.decorators.vary import vary_on_cookie
 
 
 def public_page_cache(view):
@@ -17,6 +18,6 @@ def public_page_cache(view):
         seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
         if not seconds:
             return view(request, *args, **kwargs)
-        return cache_page(seconds)(view)(request, *args, **kwargs)
+        return cache_page(seconds)(vary_on_cookie(view))(request, *args, **kwargs)
 
     return wrapped
