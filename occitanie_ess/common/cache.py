@@ -11,7 +11,8 @@ def public_page_cache(view):
     """Serve the view's responses from the cache for PUBLIC_PAGE_CACHE_SECONDS (read per
     request, 0 turns it off). Django keys the cache on the URL and on the response's Vary
     headers (Cookie, and any the view adds), so a signed-in user never gets an anonymous
-    visitor's page, nor the reverse."""
+    visitor's page, nor the reverse. Vary: Cookie is set on the view itself, because the
+    session middleware adds it only after the decorator has stored the page."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
