@@ -51,11 +51,14 @@ def lighthouse_once(url: str) -> dict[str, int] | None:
                 "--quiet",
             ],
             check=False,
+            cwd=tmp,
             env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
         )
         if not report.exists():
             return None
         categories = json.loads(report.read_text())["categories"]
+    if any(categories[key]["score"] is None for key in BARS):
+        return None
     return {key: round(categories[key]["score"] * 100) for key in BARS}
 
 
