@@ -7,15 +7,17 @@ becomes the constraint's French message).
 """
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coventis.models import Edition, Exhibitor, MeetingRequest, MeetingSlot, Registration
+from occitanie_ess.common.groups import staff_group_ensure
 from structures.models import Enterprise
 
 ORGANISERS_GROUP = "Organisation Coventis"
@@ -262,6 +264,6 @@ def account_data_delete(*, user) -> None:
 def organisers_group_ensure() -> Group:
     """Create (or complete) the staff group "Organisation Coventis" with every coventis
     permission; return it. Idempotent."""
-    group, _created = Group.objects.get_or_create(name=ORGANISERS_GROUP)
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="coventis"))
-    return group
+    return staff_group_ensure(
+        name=ORGANISERS_GROUP, permissions=Q(content_type__app_label="coventis")
+    )

@@ -13,6 +13,7 @@ from fiso import seed
 from fiso.models import Financing
 from fiso.opendata import FIELDS
 from fiso.views import euros
+from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
     Dataset,
     Figure,
@@ -128,19 +129,12 @@ register_seeder(order=20)(seed.seed)
 
 
 def ensure_staff_group(**kwargs):
-    """Create the "Équipe FISO" group with every fiso permission (idempotent).
-
-    Runs after migrations, since permissions only exist once post_migrate has run.
-    """
-    from django.contrib.auth.models import Group, Permission
-
-    group, _created = Group.objects.get_or_create(name=STAFF_GROUP)
-    permissions = Permission.objects.filter(
-        Q(content_type__app_label="fiso")
-        | Q(content_type__app_label="structures", codename__in=DIRECTORY_VIEW_PERMISSIONS)
+    """Create the "Équipe FISO" group with every fiso permission (idempotent)."""
+    return staff_group_ensure(
+        name=STAFF_GROUP,
+        permissions=Q(content_type__app_label="fiso")
+        | Q(content_type__app_label="structures", codename__in=DIRECTORY_VIEW_PERMISSIONS),
     )
-    group.permissions.add(*permissions)
-    return group
 
 
 post_migrate.connect(

@@ -1,11 +1,12 @@
 """Writes of the directory that follow rules: publication, staff group."""
 
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from occitanie_ess.common.groups import staff_group_ensure
 from structures.models import Organisation
 
 DIRECTORY_GROUP = "Équipe annuaire"
@@ -40,21 +41,16 @@ def organisations_set_published(*, organisations, published: bool, user=None) ->
 @transaction.atomic
 def directory_group_ensure(*, using: str = "default") -> Group:
     """Return the staff group "Équipe annuaire" with the directory's permissions (idempotent)."""
-    group, _created = Group.objects.using(using).get_or_create(name=DIRECTORY_GROUP)
-    content_types = ContentType.objects.db_manager(using).filter(app_label="structures")
-    permissions = (
-        Permission.objects.using(using)
-        .filter(content_type__in=content_types)
-        .select_related("content_type")
+    return staff_group_ensure(
+        name=DIRECTORY_GROUP,
+        permissions=Q(content_type__app_label="structures", content_type__model__in=MANAGED_MODELS)
+        | Q(
+            content_type__app_label="structures",
+            content_type__model__in=READ_ONLY_MODELS,
+            codename__startswith="view_",
+        ),
+        using=using,
     )
-    wanted = [
-        p
-        for p in permissions
-        if p.content_type.model in MANAGED_MODELS
-        or (p.content_type.model in READ_ONLY_MODELS and p.codename.startswith("view_"))
-    ]
-    group.permissions.add(*wanted)
-    return group
 
 
 def directory_group_ensure_handler(sender, using="default", **kwargs) -> None:

@@ -5,11 +5,13 @@ and the staff groups (created after each migrate)."""
 
 from django.apps import apps
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
 from django.db.models.signals import post_migrate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
     Figure,
     Panel,
@@ -39,13 +41,11 @@ JURY_PERMISSIONS = [
 
 def ensure_groups(sender=None, **kwargs):
     """Create (or complete) the YESS staff groups; idempotent."""
-    from django.contrib.auth.models import Group, Permission
-
-    yess_permissions = Permission.objects.filter(content_type__app_label="yess")
-    team, _created = Group.objects.get_or_create(name=TEAM_GROUP)
-    team.permissions.add(*yess_permissions)
-    jury, _created = Group.objects.get_or_create(name=JURY_GROUP)
-    jury.permissions.add(*yess_permissions.filter(codename__in=JURY_PERMISSIONS))
+    staff_group_ensure(name=TEAM_GROUP, permissions=Q(content_type__app_label="yess"))
+    staff_group_ensure(
+        name=JURY_GROUP,
+        permissions=Q(content_type__app_label="yess", codename__in=JURY_PERMISSIONS),
+    )
 
 
 post_migrate.connect(
