@@ -18,7 +18,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coventis import calendar, services
 from coventis.filters import ExhibitorFilter
@@ -67,7 +67,7 @@ def edition_event(edition: Edition, url: str) -> dict:
     return event
 
 
-@require_GET
+@require_safe
 def index(request):
     """Return the history of the fair and the list of its editions."""
     editions = list(Edition.objects.order_by("-year"))
@@ -97,7 +97,7 @@ def _programme_by_day(items):
     ]
 
 
-@require_GET
+@require_safe
 def edition_detail(request, year):
     """Return one edition: programme, exhibitors (filterable), practical information."""
     edition = get_object_or_404(Edition, year=year)
@@ -190,7 +190,7 @@ def _user_meetings(user, edition):
 
 
 @login_required
-@require_GET
+@require_safe
 def schedule(request, year):
     """Return the signed-in user's registration and meetings for one edition (printable)."""
     edition = get_object_or_404(Edition, year=year)
@@ -214,7 +214,7 @@ def schedule(request, year):
 
 
 @login_required
-@require_GET
+@require_safe
 def schedule_ics(request, year):
     """Return the user's accepted meetings of one edition as an iCalendar file."""
     edition = get_object_or_404(Edition, year=year)
@@ -270,7 +270,7 @@ def _meeting_or_404(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_detail(request, pk):
     """Return one meeting, seen by its buyer or its exhibitor (404 for anyone else)."""
     meeting = _meeting_or_404(request, pk)

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from fiso.filters import FinancingFilter
 from fiso.models import Envelope, Financing
@@ -100,7 +100,7 @@ def _charts(financings):
     }
 
 
-@require_GET
+@require_safe
 def index(request):
     """Return the FISO page: the fund explained, its envelope's use, the public financings."""
     envelope = Envelope.objects.order_by("start_year", "pk").first()
@@ -137,7 +137,7 @@ def index(request):
     )
 
 
-@require_GET
+@require_safe
 def detail(request, pk):
     """Return one public financing; any other one is a 404, whoever asks."""
     financing = get_object_or_404(
@@ -149,7 +149,7 @@ def detail(request, pk):
     return render(request, "fiso/detail.html", {"financing": financing})
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     """Return the public financings as CSV (SCDL « subventions » field names)."""
     base_url = request.build_absolute_uri("/").rstrip("/")
@@ -160,7 +160,7 @@ def export_csv(request):
     return csv_response("fiso-financements.csv", FIELD_NAMES, rows)
 
 
-@require_GET
+@require_safe
 def export_json(request):
     """Return the public financings as JSON (SCDL « subventions » field names)."""
     base_url = request.build_absolute_uri("/").rstrip("/")
@@ -172,7 +172,7 @@ SCHEDULE_HEADER = ("Échéance", "Date", "Montant (€)", "Capital restant dû (
 
 
 @login_required
-@require_GET
+@require_safe
 def schedule_csv(request, pk):
     """Return a financing's repayment schedule as CSV, for staff allowed to view it."""
     if not (request.user.is_staff and request.user.has_perm("fiso.view_financing")):

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from occitanie_ess.common import registry
 from occitanie_ess.common.exports import json_response
@@ -36,7 +36,7 @@ def account_data(user) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data(request):
     """Return everything the portal holds about the user, as a JSON download."""
     data = {"export_le": timezone.now(), **account_data(request.user)}

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from occitanie_ess.common import registry
 
@@ -43,7 +43,7 @@ SECTIONS = (
 )
 
 
-@require_GET
+@require_safe
 def home(request):
     """Return the home page: the ecosystem, live key figures, one entry per section."""
     return render(
@@ -53,19 +53,19 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def page(request, template):
     """Return an editorial page whose content lives entirely in its template."""
     return render(request, template)
 
 
-@require_GET
+@require_safe
 def site_map(request):
     """Return the human-readable site map."""
     return render(request, "pages/plan_du_site.html", {"sections": SECTIONS})
 
 
-@require_GET
+@require_safe
 def search(request):
     """Return the site-wide search across every public record the apps register."""
     query = request.GET.get("q", "").strip()[:200]
@@ -73,7 +73,7 @@ def search(request):
     return render(request, "pages/recherche.html", {"query": query, "results": results})
 
 
-@require_GET
+@require_safe
 def open_data(request):
     """Return the open-data hub: every export, its formats, fields and licence."""
     return render(request, "pages/donnees.html", {"datasets": registry.collect_datasets()})
@@ -90,7 +90,7 @@ def account_space(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Return 200 when the database answers, 503 otherwise."""
     try:
@@ -103,7 +103,7 @@ def healthz(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def liveness(request):
     """Return a constant 200: the process answers (no database involved)."""
     return HttpResponse("ok\n", content_type="text/plain")

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from occitanie_ess.common.charts import bar_chart
 from realis import conf, services
@@ -39,7 +39,7 @@ def key_figures(on: datetime.date | None = None) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def index(request):
     """Return the pépinière: what it is, residents and alumni, spaces, key figures."""
     on = today()
@@ -174,7 +174,7 @@ def build_calendar(*, monday, spaces, bookings, can_book: bool) -> list[SpaceWee
 
 
 @login_required
-@require_GET
+@require_safe
 def calendar(request):
     """Return the week's bookings of every bookable space, with links to book free slots
     (for members of an enterprise in residence). Works without JavaScript."""
@@ -293,7 +293,7 @@ def own_booking_or_404(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def booking_detail(request, pk):
     """Return one booking of the user's enterprise."""
     booking = own_booking_or_404(request, pk)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from occitanie_ess.common.cache import public_page_cache
 from occitanie_ess.common.exports import csv_response
@@ -36,7 +36,7 @@ def directory_filter(request, *, without: tuple[str, ...] = ()) -> DirectoryFilt
     return DirectoryFilter(data, queryset=Organisation.objects.published())
 
 
-@require_GET
+@require_safe
 @public_page_cache
 def index(request):
     """Return the directory: facets, search, sort, paginated results with the total.
@@ -60,7 +60,7 @@ def index(request):
     return response
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     """Return one published structure or enterprise with its supports and the apps' panels."""
     record = get_object_or_404(
@@ -101,7 +101,7 @@ def detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def map_view(request):
     """Return the map of Occitanie: published records per département, with a table."""
     filterset = directory_filter(request, without=("departement", "page"))
@@ -133,7 +133,7 @@ def map_view(request):
     )
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     """Return the current filtered list as CSV (UTF-8 with BOM, `;`, formulas neutralised)."""
     records = directory_filter(request).ordered().for_list()
@@ -144,7 +144,7 @@ def export_csv(request):
     )
 
 
-@require_GET
+@require_safe
 def export_json(request):
     """Return the current filtered list as JSON (a streamed array of objects)."""
     records = directory_filter(request).ordered().for_list()
@@ -153,7 +153,7 @@ def export_json(request):
     )
 
 
-@require_GET
+@require_safe
 def export_data_inclusion_json(request):
     """Return the filtered records as data·inclusion structures (schema v1 field names)."""
     records = directory_filter(request).ordered().select_related("departement")
@@ -163,7 +163,7 @@ def export_data_inclusion_json(request):
     )
 
 
-@require_GET
+@require_safe
 def export_data_inclusion_csv(request):
     """Return the same data·inclusion structures as CSV."""
     records = directory_filter(request).ordered().select_related("departement")

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from occitanie_ess.common.admin_site import user_has_mfa
 from yess import services
@@ -83,7 +83,7 @@ def _is_yess_staff(user) -> bool:
     return bool(user.is_authenticated and user.is_staff and user.has_perm("yess.view_application"))
 
 
-@require_GET
+@require_safe
 def index(request):
     """Return the programme, the open (or next) call and the past cohorts."""
     now = timezone.now()
@@ -110,7 +110,7 @@ def index(request):
     )
 
 
-@require_GET
+@require_safe
 def cohort_detail(request, year: int):
     """Return one past cohort: its projects that are in the directory, and its sessions."""
     cohort = get_object_or_404(Cohort.objects.select_related("call"), call__year=year)
@@ -139,7 +139,7 @@ def _can_see_sessions(user, cohort: Cohort) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def cohort_sessions(request, year: int):
     """Return the cohort's sessions and attendance, for its members and the YESS staff."""
     cohort = get_object_or_404(Cohort.objects.select_related("call"), call__year=year)
@@ -191,7 +191,7 @@ def _steps_context(current_slug: str, application: Application | None):
 
 
 @verified_email_required
-@require_GET
+@require_safe
 def apply(request):
     """Return the application's entry page: the open call, the steps, the draft if any."""
     call = Call.objects.current()
@@ -338,7 +338,7 @@ def _answers(application: Application):
 
 
 @verified_email_required
-@require_GET
+@require_safe
 def review(request):
     """Return every answer of the draft, what is missing (linked), and the submit button."""
     call = _open_call()
@@ -417,7 +417,7 @@ def submit(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def application_detail(request, pk: int):
     """Return one of the user's applications, read-only, with its dated timeline."""
     application = get_object_or_404(
@@ -463,7 +463,7 @@ def application_withdraw(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def attachment(request, pk: int, kind: str):
     """Serve an attachment to its applicant or to the YESS staff, as a download."""
     if kind not in ("presentation", "logo"):
@@ -500,7 +500,7 @@ def attachment(request, pk: int, kind: str):
 
 
 @staff_permission_required("yess.add_score")
-@require_GET
+@require_safe
 def jury_list(request):
     """Return the applications assigned to the signed-in juror, scored or not."""
     assignments = (
@@ -557,7 +557,7 @@ def jury_score(request, pk: int):
 
 
 @staff_permission_required("yess.view_score")
-@require_GET
+@require_safe
 def ranking(request, year: int):
     """Return a call's applications under review ranked by their average score."""
     call = get_object_or_404(Call, year=year)

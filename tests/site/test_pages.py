@@ -89,3 +89,11 @@ def test_robots_points_to_the_sitemap(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /compte/" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["home", "structures:index", "fiso:index", "coventis:index"])
+def test_head_requests_are_answered_like_get(client, name):
+    """Crawlers and uptime monitors ask with HEAD: it gets the page's status, no body."""
+    response = client.head(reverse(name))
+    assert response.status_code == 200
+    assert response.content == b""
