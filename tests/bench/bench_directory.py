@@ -44,6 +44,8 @@ def environment(database_url: str) -> dict:
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_STATIC_MANIFEST": "0",
             "DJANGO_LOG_LEVEL": "ERROR",
+            # Measure the page's real cost, not the whole-page cache (bench_http.py does).
+            "DJANGO_PUBLIC_PAGE_CACHE_SECONDS": "0",
         }
     )
     return env
