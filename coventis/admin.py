@@ -93,12 +93,13 @@ class EditionAdmin(admin.ModelAdmin):
 
 @admin.register(Exhibitor)
 class ExhibitorAdmin(admin.ModelAdmin):
-    list_display = ["enterprise", "edition", "stand"]
-    list_filter = ["edition"]
+    list_display = ["enterprise", "edition", "stand", "is_confirmed"]
+    list_filter = ["edition", "is_confirmed"]
     list_select_related = ["enterprise", "edition"]
     search_fields = ["enterprise__name", "stand"]
     raw_id_fields = ["enterprise"]
     actions = [
+        "confirm",
         csv_action(
             "coventis-exposants.csv",
             ["edition", "entreprise", "siret", "commune", "stand"],
@@ -110,8 +111,13 @@ class ExhibitorAdmin(admin.ModelAdmin):
                 x.stand,
             ],
             related=("edition", "enterprise"),
-        )
+        ),
     ]
+
+    @admin.action(description=_("Confirmer les exposants sélectionnés"), permissions=["change"])
+    def confirm(self, request, queryset):
+        count = queryset.filter(is_confirmed=False).update(is_confirmed=True)
+        self.message_user(request, _("%(count)s exposant(s) confirmé(s).") % {"count": count})
 
 
 @admin.register(ProgrammeItem)

@@ -172,6 +172,14 @@ class Exhibitor(models.Model):
         _("stand"), max_length=20, blank=True, help_text=_("Attribué par l'organisation.")
     )
     pitch = models.CharField(_("ce que l'entreprise propose"), max_length=300, blank=True)
+    # Whoever registers an enterprise as exhibitor is checked by the organisers before the
+    # enterprise is listed and can be asked for meetings: a signed-in user could otherwise
+    # speak for any enterprise of the directory.
+    is_confirmed = models.BooleanField(
+        _("confirmé par l'organisation"),
+        default=True,
+        help_text=_("Un exposant inscrit en ligne apparaît une fois confirmé par l'organisation."),
+    )
 
     class Meta:
         ordering = ["edition", "enterprise__name"]

@@ -85,13 +85,17 @@ def registration_create(
                 _("Choisissez une entreprise publiée dans l'annuaire."), code="enterprise"
             )
         exhibitor, _created = Exhibitor.objects.select_for_update().get_or_create(
-            edition=edition, enterprise=enterprise
+            edition=edition, enterprise=enterprise, defaults={"is_confirmed": False}
         )
         if Registration.objects.filter(exhibitor=exhibitor).exists():
             raise ValidationError(
                 _("Cette entreprise est déjà inscrite comme exposant par une autre personne."),
                 code="exhibitor_taken",
             )
+        if exhibitor.is_confirmed:
+            # A person now speaks for the enterprise: the organisers check it first.
+            exhibitor.is_confirmed = False
+            exhibitor.save(update_fields=["is_confirmed"])
     registration = Registration(
         edition=edition,
         user=user,
@@ -136,7 +140,7 @@ def meeting_request_create(
         raise ValidationError(_("Seuls les acheteurs inscrits demandent des rendez-vous."))
     if not (buyer.edition_id == exhibitor.edition_id == slot.edition_id):
         raise ValidationError(_("L'exposant et le créneau doivent appartenir à votre édition."))
-    if not Registration.objects.filter(exhibitor=exhibitor).exists():
+    if not exhibitor.is_confirmed or not Registration.objects.filter(exhibitor=exhibitor).exists():
         raise ValidationError(_("Cet exposant ne reçoit pas de demandes de rendez-vous."))
     _check_open_slot(slot)
     if MeetingRequest.objects.live().filter(slot=slot, buyer=buyer).exists():

@@ -5,6 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from coventis import services
@@ -425,3 +427,33 @@ def test_organisers_group_has_every_coventis_permission_and_is_idempotent():
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"add_registration", "change_edition", "view_meetingrequest"} <= codenames
     assert all(p.content_type.app_label == "coventis" for p in group.permissions.all())
+
+
+@pytest.mark.django_db
+def test_a_self_registered_exhibitor_waits_for_the_organisers(mailoutbox):
+    """Registering an enterprise as exhibitor does not let one speak for it at once: it is
+    listed, and can be asked for meetings, only once the organisers confirm it."""
+    edition = EditionFactory()
+    enterprise = EnterpriseFactory()
+    exhibitor_user, buyer_user = UserFactory(), UserFactory()
+    registration = services.registration_create(
+        edition=edition,
+        user=exhibitor_user,
+        kind=Registration.Kind.EXHIBITOR,
+        badge_name="Camille Exposante",
+        enterprise=enterprise,
+    )
+    exhibitor = registration.exhibitor
+    assert exhibitor.is_confirmed is False
+    buyer = BuyerRegistrationFactory(edition=edition, user=buyer_user)
+    slot = MeetingSlotFactory(edition=edition)
+    with pytest.raises(ValidationError, match="ne reçoit pas de demandes"):
+        services.meeting_request_create(buyer=buyer, exhibitor=exhibitor, slot=slot)
+    page = Client().get(reverse("coventis:edition", args=[edition.year])).content.decode()
+    assert enterprise.name not in page
+
+    exhibitor.is_confirmed = True
+    exhibitor.save()
+    assert services.meeting_request_create(buyer=buyer, exhibitor=exhibitor, slot=slot).pk
+    page = Client().get(reverse("coventis:edition", args=[edition.year])).content.decode()
+    assert enterprise.name in page
