@@ -6,6 +6,7 @@ Development turns on `DJANGO_DEBUG=1`; tests set what they need in pyproject.tom
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -31,9 +32,20 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
+# Build and maintenance commands that never sign anything run without the secret (in an
+# image build, a pre-commit hook); everything else fails fast without it in production.
+OFFLINE_COMMANDS = {
+    "makemigrations",
+    "makemessages",
+    "compilemessages",
+    "collectstatic",
+    "showmigrations",
+}
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    command = sys.argv[1] if Path(sys.argv[0]).name == "manage.py" and len(sys.argv) > 1 else ""
+    offline = command in OFFLINE_COMMANDS
+    if not (DEBUG or offline):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY est obligatoire hors développement / "
             "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off."

@@ -68,6 +68,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY est obligatoire" in result.stderr
 
 
+def test_offline_commands_run_without_the_secret_key():
+    """makemigrations (a pre-commit hook, an image build) signs nothing: no key needed."""
+    result = run_manage(
+        "makemigrations", "--check", "--dry-run", env_overrides={"DJANGO_DEBUG": "0"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_development_writes_mail_as_files_and_production_uses_smtp():
     script = (
         "from django.conf import settings; from django.core import mail; "
