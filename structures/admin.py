@@ -128,6 +128,20 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         )
 
 
+# Where a structure or an enterprise is and how to reach it: both admins show the same.
+CONTACT_FIELDS = (
+    "address",
+    "postcode",
+    "commune",
+    "code_insee",
+    "departement",
+    ("latitude", "longitude"),
+    "website",
+    "email",
+    "phone",
+)
+
+
 @admin.register(SupportStructure)
 class SupportStructureAdmin(OrganisationAdmin):
     list_display = ("name", "kind", "commune", "departement", "is_published", "updated_at")
@@ -137,20 +151,7 @@ class SupportStructureAdmin(OrganisationAdmin):
         (None, {"fields": ("name", "slug", "kind", "operator", "description", "logo")}),
         (
             _("Coordonnées"),
-            {
-                "fields": (
-                    "address",
-                    "postcode",
-                    "commune",
-                    "code_insee",
-                    "departement",
-                    ("latitude", "longitude"),
-                    "website",
-                    "email",
-                    "phone",
-                    "siret",
-                )
-            },
+            {"fields": (*CONTACT_FIELDS, "siret")},
         ),
         (
             _("Publication"),
@@ -197,19 +198,7 @@ class EnterpriseAdmin(ImportExportModelAdmin, OrganisationAdmin):
         (_("Présentation"), {"fields": ("description", "social_impact", "thematics")}),
         (
             _("Coordonnées"),
-            {
-                "fields": (
-                    "address",
-                    "postcode",
-                    "commune",
-                    "code_insee",
-                    "departement",
-                    ("latitude", "longitude"),
-                    "website",
-                    "email",
-                    "phone",
-                )
-            },
+            {"fields": CONTACT_FIELDS},
         ),
         (
             _("Publication"),
