@@ -12,8 +12,10 @@ never exceed its capacity) spans rows: `fiso.services.financing_commit` holds it
 row lock on the envelope.
 """
 
+import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.postgres.functions import RandomUUID
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -187,6 +189,15 @@ class Financing(models.Model):
     reference = models.CharField(
         _("référence de la décision"), max_length=40, blank=True, db_index=True
     )
+    # The public address of a published financing. Random, so that the public numbering has
+    # no gaps to count the hidden ones by.
+    public_id = models.UUIDField(
+        _("identifiant public"),
+        default=uuid.uuid4,
+        db_default=RandomUUID(),
+        unique=True,
+        editable=False,
+    )
     instrument = models.CharField(_("instrument"), max_length=30, choices=Instrument)
     amount = models.DecimalField(
         _("montant (€)"),
@@ -330,7 +341,7 @@ class Financing(models.Model):
         return f"{self.enterprise} — {self.amount} €{year}"
 
     def get_absolute_url(self):
-        return reverse("fiso:detail", kwargs={"pk": self.pk})
+        return reverse("fiso:detail", kwargs={"public_id": self.public_id})
 
     @property
     def is_committed(self) -> bool:

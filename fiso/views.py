@@ -137,13 +137,13 @@ def index(request):
 
 
 @require_safe
-def detail(request, pk):
+def detail(request, public_id):
     """Return one public financing; any other one is a 404, whoever asks."""
     financing = get_object_or_404(
         Financing.objects.public().select_related(
             "enterprise__departement", "accompanying_structure", "envelope"
         ),
-        pk=pk,
+        public_id=public_id,
     )
     return render(request, "fiso/detail.html", {"financing": financing})
 

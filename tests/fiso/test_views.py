@@ -168,10 +168,22 @@ def test_public_financing_detail_page(client):
 
 
 def test_guessing_the_url_of_a_non_public_financing_gives_404(client, hidden):
-    assert client.get(reverse("fiso:detail", args=[hidden.pk])).status_code == 404
+    assert client.get(hidden.get_absolute_url()).status_code == 404
     in_instruction = FinancingFactory(is_public=True)
-    assert client.get(reverse("fiso:detail", args=[in_instruction.pk])).status_code == 404
-    assert client.get(reverse("fiso:detail", args=[999999])).status_code == 404
+    assert client.get(in_instruction.get_absolute_url()).status_code == 404
+    assert client.get(f"/fiso/financements/{hidden.pk}/").status_code == 404
+
+
+def test_public_addresses_leave_no_gap_that_counts_hidden_financings(client):
+    """Sequential ids (…/1/, …/2/, …/4/) told the public that number 3 was hidden."""
+    first = PublicFinancingFactory()
+    FinancingFactory(is_public=False)
+    last = PublicFinancingFactory()
+    page = client.get(reverse("fiso:index")).content.decode()
+    for financing in (first, last):
+        assert str(financing.public_id) in financing.get_absolute_url()
+        assert f"/fiso/financements/{financing.pk}/" not in page
+    assert first.public_id != last.public_id
 
 
 def test_a_public_financing_of_an_unpublished_enterprise_gives_404(client):

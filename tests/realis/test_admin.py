@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from realis.forms import CoachingSessionForm
 from realis.models import Booking, CoachingSession, Residency
-from tests.factories import SuperuserFactory
 from tests.realis.factories import (
     AlumnusResidencyFactory,
     BookingFactory,
@@ -19,13 +18,6 @@ from tests.realis.factories import (
 from tests.structures.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
-    client.force_login(SuperuserFactory())
-    return client
 
 
 def leaving_soon():

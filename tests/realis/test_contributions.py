@@ -16,7 +16,7 @@ from occitanie_ess.common import registry
 from realis import contributions, seed
 from realis.groups import TEAM_GROUP, ensure_team_group
 from realis.models import Booking, CoachingSession, Residency, Space
-from tests.factories import UserFactory
+from tests.factories import StaffFactory, UserFactory
 from tests.realis.factories import (
     AlumnusResidencyFactory,
     BookingFactory,
@@ -162,8 +162,7 @@ def test_team_group_holds_realis_permissions_idempotently():
 
 
 def test_team_member_reaches_the_realis_admin(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
-    staff = UserFactory(is_staff=True)
+    staff = StaffFactory()
     staff.groups.add(ensure_team_group())
     client.force_login(staff)
     assert client.get(reverse("admin:realis_residency_changelist")).status_code == 200
