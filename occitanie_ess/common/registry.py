@@ -13,12 +13,14 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Figure:
-    """One key figure on the home page."""
+    """One key figure on the home page; `note` qualifies it in a line of its own
+    (e.g. the part of a total that no public list details)."""
 
     label: str
     value: Any
     url: str = ""
     order: int = 100
+    note: str = ""
 
 
 @dataclass(frozen=True)
