@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from fiso.models import Envelope, Financing
-from fiso.services import financing_commit
+from fiso.services import financing_commit, financings_support_rederive
 from structures.models import Enterprise, SupportStructure
+from structures.seed import generated_enterprises
 
 ENVELOPE = {
     "name": "FISO Occitanie",
@@ -122,8 +123,8 @@ def seed(*, stdout, options):
 
     structures = {s.slug: s for s in SupportStructure.objects.all()}
     enterprises = list(
-        Enterprise.objects.published()
-        .filter(slug__startswith="exemple-")
+        generated_enterprises()
+        .filter(is_published=True)
         .exclude(fiso_financings__envelope=envelope)
         .order_by("pk")[: len(EXAMPLES)]
     )
@@ -152,6 +153,7 @@ def seed(*, stdout, options):
                 "is_public": public,
             },
         )
+    financings_support_rederive()
     totals = Financing.objects.filter(envelope=envelope).totals()
     stdout.write(
         f"FISO : enveloppe de {envelope.capacity} €, {totals['count']} financements engagés "

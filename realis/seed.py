@@ -12,7 +12,9 @@ import random
 from decimal import Decimal
 
 from realis.models import CoachingSession, Residency, SharedService, Space, add_years, today
+from realis.services import residencies_support_rederive, residency_save
 from structures.models import Enterprise
+from structures.seed import generated_enterprises
 
 EXAMPLE = "Donné à titre d'exemple."
 
@@ -128,16 +130,21 @@ def seed_vasi() -> None:
     vasi = Enterprise.objects.filter(slug="vasi").first()
     if vasi is None or Residency.objects.filter(enterprise=vasi).exists():
         return
-    Residency.objects.create(
-        enterprise=vasi,
-        status=Residency.Status.ALUMNUS,
-        entry_date=datetime.date(2015, 9, 1),
-        planned_exit_date=datetime.date(2018, 8, 31),
-        actual_exit_date=datetime.date(2018, 8, 31),
-        settled_commune="Montpellier",
-        jobs_at_exit=6,
-        still_active=True,
-        notes=f"Premier financement FISO de France. Emplois à la sortie : {EXAMPLE.lower()}",
+    residency_save(
+        residency=Residency(
+            enterprise=vasi,
+            status=Residency.Status.ALUMNUS,
+            entry_date=datetime.date(2015, 9, 1),
+            planned_exit_date=datetime.date(2018, 8, 31),
+            actual_exit_date=datetime.date(2018, 8, 31),
+            settled_commune="Montpellier",
+            jobs_at_exit=6,
+            still_active=True,
+            notes=(
+                "Premier financement FISO de France. Dates de la résidence et emplois à la "
+                f"sortie : {EXAMPLE.lower()}"
+            ),
+        )
     )
 
 
@@ -145,7 +152,8 @@ def seed_residencies(offices: list[Space], *, on: datetime.date) -> list[Enterpr
     """Give residencies to some generated enterprises: ten current (one leaving within
     three months), six alumni; return the current residents."""
     rng = random.Random(2015)
-    generated = list(Enterprise.objects.filter(slug__startswith="exemple-").order_by("pk")[:16])
+    # Published enterprises only: the pépinière's page lists every resident it counts.
+    generated = list(generated_enterprises().filter(is_published=True)[:16])
     with_residency = set(
         Residency.objects.filter(enterprise__in=generated).values_list("enterprise_id", flat=True)
     )
@@ -157,39 +165,54 @@ def seed_residencies(offices: list[Space], *, on: datetime.date) -> list[Enterpr
             continue
         if index < 10:
             entry = on - datetime.timedelta(days=30 + 110 * index)
-            Residency.objects.create(
-                enterprise=enterprise,
-                status=Residency.Status.RESIDENT,
-                entry_date=entry,
-                planned_exit_date=add_years(entry, 3) - datetime.timedelta(days=1),
-                office=offices[index % len(offices)],
-                notes=EXAMPLE,
+            residency_save(
+                residency=Residency(
+                    enterprise=enterprise,
+                    status=Residency.Status.RESIDENT,
+                    entry_date=entry,
+                    planned_exit_date=add_years(entry, 3) - datetime.timedelta(days=1),
+                    office=offices[index % len(offices)],
+                    notes=EXAMPLE,
+                )
             )
         else:
             entry = datetime.date(2016 + index - 10, 9, 1)
             exit_date = add_years(entry, 3) - datetime.timedelta(days=1 + rng.randint(0, 120))
-            Residency.objects.create(
-                enterprise=enterprise,
-                status=Residency.Status.ALUMNUS,
-                entry_date=entry,
-                planned_exit_date=add_years(entry, 3) - datetime.timedelta(days=1),
-                actual_exit_date=exit_date,
-                settled_commune=enterprise.commune,
-                jobs_at_exit=rng.randint(2, 15),
-                still_active=index != 15,
-                notes=EXAMPLE,
+            residency_save(
+                residency=Residency(
+                    enterprise=enterprise,
+                    status=Residency.Status.ALUMNUS,
+                    entry_date=entry,
+                    planned_exit_date=add_years(entry, 3) - datetime.timedelta(days=1),
+                    actual_exit_date=exit_date,
+                    settled_commune=enterprise.commune,
+                    jobs_at_exit=rng.randint(2, 15),
+                    still_active=index != 15,
+                    notes=EXAMPLE,
+                )
             )
     return residents
 
 
 def seed_coaching(residents: list[Enterprise], *, on: datetime.date) -> None:
     """Record, for each month of the current year so far, one collective session with
-    every resident and two individual ones (found again by date and topic)."""
+    the enterprises in residence that day and two individual ones (found again by date
+    and topic). An enterprise is never coached before its entry nor after its exit."""
     if not residents:
         return
+
+    def hosted(day: datetime.date) -> list[Enterprise]:
+        ids = set(
+            Residency.objects.covering(day)
+            .filter(enterprise__in=residents)
+            .values_list("enterprise_id", flat=True)
+        )
+        return [e for e in residents if e.pk in ids]
+
     for month in range(1, on.month + 1):
         collective_day = datetime.date(on.year, month, 8)
-        if collective_day <= on:
+        present = hosted(collective_day) if collective_day <= on else []
+        if present:
             session, created = CoachingSession.objects.get_or_create(
                 date=collective_day,
                 topic=COLLECTIVE_TOPICS[month % len(COLLECTIVE_TOPICS)],
@@ -201,12 +224,13 @@ def seed_coaching(residents: list[Enterprise], *, on: datetime.date) -> None:
                 },
             )
             if created:
-                session.enterprises.set(residents)
+                session.enterprises.set(present)
         for number in range(2):
             day = datetime.date(on.year, month, 15 + 5 * number)
-            if day > on:
+            present = hosted(day) if day <= on else []
+            if not present:
                 continue
-            enterprise = residents[(month * 2 + number) % len(residents)]
+            enterprise = present[(month * 2 + number) % len(present)]
             session, created = CoachingSession.objects.get_or_create(
                 date=day,
                 topic=INDIVIDUAL_TOPICS[(month + number) % len(INDIVIDUAL_TOPICS)],
@@ -229,4 +253,5 @@ def seed(*, stdout, options):
     seed_vasi()
     residents = seed_residencies(offices, on=on)
     seed_coaching(residents, on=on)
+    residencies_support_rederive()
     stdout.write("REALIS : espaces, services, résidences (dont V@SI), séances d'accompagnement.")

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from structures.models import Enterprise, SupportStructure
+from structures.models import SupportStructure
+from structures.seed import generated_enterprises
 from yess.models import (
     Application,
     Attendance,
@@ -23,6 +24,7 @@ from yess.models import (
     Status,
     StatusChange,
 )
+from yess.services import cohort_supports_rederive
 
 PARIS = ZoneInfo("Europe/Paris")
 DESCRIPTION = (
@@ -117,9 +119,8 @@ def seed(*, stdout, options):
         call=past, defaults={"name": f"Promotion {past.year}"}
     )
     rng = random.Random(year)
-    enterprises = list(
-        Enterprise.objects.filter(slug__startswith="exemple-").order_by("pk")[: past.capacity]
-    )
+    # Published enterprises only: the cohort's page lists every member it counts.
+    enterprises = list(generated_enterprises().filter(is_published=True)[: past.capacity])
     members = []
     for enterprise in enterprises:
         application = Application.objects.filter(call=past, enterprise=enterprise).first()
@@ -172,6 +173,7 @@ def seed(*, stdout, options):
                 ],
                 ignore_conflicts=True,
             )
+    cohort_supports_rederive()
     stdout.write(
         f"YESS Académie : appel {current.year} ouvert, promotion {past.year} "
         f"({len(members)} projets), {len(SESSIONS)} séances."
