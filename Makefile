@@ -28,9 +28,13 @@ install: $(VENV)/.installed
 db: install
 	scripts/ensure-postgres.sh
 
+# Choose the port with `make run PORT=8811`.
 run: db
+	@echo "==> Migrations de la base de données"
 	$(DEV) $(MANAGE) migrate --noinput
+	@echo "==> Données de démonstration (une seule fois ; relancer ne change rien)"
 	$(DEV) $(MANAGE) seed_demo
+	@echo "==> Compte d'administration (mot de passe affiché une seule fois ; voir README)"
 	$(DEV) $(MANAGE) ensure_staff
 	@echo "Portail : http://127.0.0.1:$(PORT)/  (courriels de développement : var/mail/)"
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
