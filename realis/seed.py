@@ -14,7 +14,7 @@ from decimal import Decimal
 from realis.models import CoachingSession, Residency, SharedService, Space, add_years, today
 from realis.services import residencies_support_rederive, residency_save
 from structures.models import Enterprise
-from structures.seed import generated_enterprises
+from structures.seed import demo_pool
 
 EXAMPLE = "Donné à titre d'exemple."
 
@@ -149,22 +149,46 @@ def seed_vasi() -> None:
 
 
 def seed_residencies(offices: list[Space], *, on: datetime.date) -> list[Enterprise]:
-    """Give residencies to some generated enterprises: ten current (one leaving within
-    three months), six alumni; return the current residents."""
+    """Give residencies to some example enterprises: ten current (the youngest of the demo
+    pool, one leaving within three months), six alumni (each created before it entered);
+    return the current residents. Only published enterprises: the pépinière's page lists
+    every resident it counts."""
     rng = random.Random(2015)
-    # Published enterprises only: the pépinière's page lists every resident it counts.
-    generated = list(generated_enterprises().filter(is_published=True)[:16])
+    if Residency.objects.exclude(enterprise__slug="vasi").exists():
+        # Seeded already: more enterprises generated since must not add residents.
+        return [
+            r.enterprise
+            for r in Residency.objects.current(on).select_related("enterprise").order_by("pk")
+        ]
+    pool = demo_pool(60)
+    young = sorted(pool, key=lambda e: (e.creation_date or on, e.pk), reverse=True)
+    chosen = young[:10]
+    for index in range(6):
+        entry = datetime.date(2016 + index, 9, 1)
+        candidate = next(
+            (
+                e
+                for e in pool
+                if e not in chosen and (e.creation_date is None or e.creation_date <= entry)
+            ),
+            None,
+        )
+        if candidate is not None:
+            chosen.append(candidate)
     with_residency = set(
-        Residency.objects.filter(enterprise__in=generated).values_list("enterprise_id", flat=True)
+        Residency.objects.filter(enterprise__in=chosen).values_list("enterprise_id", flat=True)
     )
     residents = []
-    for index, enterprise in enumerate(generated):
+    for index, enterprise in enumerate(chosen):
         if index < 10:
             residents.append(enterprise)
         if enterprise.pk in with_residency:
             continue
         if index < 10:
-            entry = on - datetime.timedelta(days=30 + 110 * index)
+            entry = max(
+                on - datetime.timedelta(days=30 + 110 * index),
+                enterprise.creation_date or datetime.date.min,
+            )
             residency_save(
                 residency=Residency(
                     enterprise=enterprise,

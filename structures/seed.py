@@ -265,6 +265,23 @@ def generated_enterprises():
     return Enterprise.objects.filter(is_example=True).order_by("pk")
 
 
+def demo_pool(size: int = 200) -> list[Enterprise]:
+    """Return the first `size` published example enterprises (with their thematics), the
+    stable pool from which the apps' demo data picks residents, laureates and financed
+    enterprises: the same whatever the total generated, so reseeding adds nothing."""
+    return list(
+        generated_enterprises()
+        .filter(is_published=True)
+        .select_related("departement")
+        .prefetch_related("thematics")[:size]
+    )
+
+
+def incubator_for(departement_code: str) -> str:
+    """Return the slug of the incubator working in a département (examples)."""
+    return next(s for s, area in INCUBATOR_AREAS.items() if departement_code in area)
+
+
 def unique_slug(name: str, commune: str, taken: set[str]) -> str:
     """Return a slug made from the name (then the commune, then a number) not in
     `taken`, and add it there."""
@@ -381,7 +398,7 @@ def typed_supports(enterprise, commune, created: date, draw: float, structure_id
     the incubator of its area when it was created since 2012 (one in eight), or a PTCE
     membership for one in twenty of the enterprises of a PTCE's département."""
     if draw < 0.125 and created.year >= 2012:
-        slug = next(s for s, area in INCUBATOR_AREAS.items() if commune.departement in area)
+        slug = incubator_for(commune.departement)
         start = max(created - timedelta(days=270), date(2011, 1, 1))
         end = start + timedelta(days=540)
         return [

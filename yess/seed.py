@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from structures.models import SupportStructure
-from structures.seed import generated_enterprises
+from structures.seed import demo_pool
 from yess.models import (
     Application,
     Attendance,
@@ -119,8 +119,18 @@ def seed(*, stdout, options):
         call=past, defaults={"name": f"Promotion {past.year}"}
     )
     rng = random.Random(year)
-    # Published enterprises only: the cohort's page lists every member it counts.
-    enterprises = list(generated_enterprises().filter(is_published=True)[: past.capacity])
+    # Published enterprises only: the cohort's page lists every member it counts. Once the
+    # cohort is full, its members stay (more enterprises generated later change nothing).
+    members_now = list(
+        Application.objects.filter(call=past, status=Status.SELECTED)
+        .exclude(enterprise=None)
+        .select_related("enterprise")
+        .order_by("pk")
+    )
+    if len(members_now) >= past.capacity:
+        enterprises = [a.enterprise for a in members_now]
+    else:
+        enterprises = demo_pool(60)[-past.capacity :]
     members = []
     for enterprise in enterprises:
         application = Application.objects.filter(call=past, enterprise=enterprise).first()

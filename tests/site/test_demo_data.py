@@ -179,3 +179,23 @@ def test_seed_demo_stays_idempotent(demo):
     call_command("seed_demo", "--enterprises", "200", stdout=StringIO())
     after = (Organisation.objects.count(), Support.objects.count(), Residency.objects.count())
     assert before == after
+
+
+def test_demo_stories_hold_together_in_time(demo):
+    """An enterprise enters the pépinière, or gets a FISO decision, only once it exists;
+    residents are young enterprises; a financing's incubator works in its area."""
+    from fiso.models import Financing
+    from structures.seed import INCUBATOR_AREAS
+
+    for residency in Residency.objects.select_related("enterprise"):
+        created = residency.enterprise.creation_date
+        assert created is None or created <= residency.entry_date, residency
+    for financing in Financing.objects.exclude(decision_date=None).select_related(
+        "enterprise__departement", "accompanying_structure"
+    ):
+        created = financing.enterprise.creation_date
+        assert created is None or created <= financing.decision_date, financing
+        structure = financing.accompanying_structure
+        if structure is not None and structure.slug in INCUBATOR_AREAS:
+            area = INCUBATOR_AREAS[structure.slug]
+            assert financing.enterprise.departement.code in area, financing
