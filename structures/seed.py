@@ -295,6 +295,23 @@ def unique_slug(name: str, commune: str, taken: set[str]) -> str:
     return slug
 
 
+def distinct_name(rng: random.Random, activity, commune: str, names: set[str]) -> str:
+    """Return a name for an enterprise of `activity` in `commune` that no record bears
+    yet (a few draws, then the commune in brackets), and add it to `names`."""
+    name = ""
+    for _attempt in range(4):
+        name = rng.choice(activity.names).format(
+            brand=rng.choice(activity.brands), commune=commune, de_commune=de(commune)
+        )
+        if name not in names:
+            break
+    else:
+        if commune not in name:
+            name = f"{name} ({commune})"
+    names.add(name)
+    return name
+
+
 def _weighted(rng: random.Random, pairs):
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights)[0]
@@ -315,6 +332,7 @@ def generate_enterprises(total: int, *, seed: int, departements, structures, the
     activity_weights = list(itertools.accumulate(a.weight for a in ACTIVITIES))
     thematic_ids = {t.slug: t.pk for t in thematics}
     taken = set(Organisation.objects.values_list("slug", flat=True))
+    names = set(Organisation.objects.values_list("name", flat=True))
     structure_ids = {s.slug: s.pk for s in structures.values()}
     Through = Organisation.thematics.through
     for start in range(existing, total, BATCH_SIZE):
@@ -327,11 +345,7 @@ def generate_enterprises(total: int, *, seed: int, departements, structures, the
             ]
             year_last = min(activity.founded[1], LAST_DAY.year - 1)
             created = _day_between(rng, date(activity.founded[0], 1, 1), date(year_last, 12, 31))
-            name = rng.choice(activity.names).format(
-                brand=rng.choice(activity.brands),
-                commune=commune.name,
-                de_commune=de(commune.name),
-            )
+            name = distinct_name(rng, activity, commune.name, names)
             words = {
                 "name": name,
                 "a_commune": a(commune.name),
