@@ -387,13 +387,11 @@ def generate_enterprises(total: int, *, seed: int, departements, structures, the
                     last_verified=_day_between(rng, date(2025, 1, 1), LAST_DAY),
                 )
             )
-            extras.append((activity, commune, created, rng.random(), rng.random()))
+            extras.append((activity, commune, created, rng.random()))
         made = Enterprise.objects.bulk_create(batch)
         links, supports = [], []
-        for enterprise, (activity, commune, created, draw, extra) in zip(made, extras, strict=True):
+        for enterprise, (activity, commune, created, draw) in zip(made, extras, strict=True):
             slugs = set(activity.thematics)
-            if extra < 0.25:
-                slugs.add(THEMATIC_SLUGS[int(extra * 4 * len(THEMATIC_SLUGS))])
             links += [
                 Through(organisation_id=enterprise.pk, thematic_id=thematic_ids[t])
                 for t in sorted(slugs)
@@ -402,9 +400,6 @@ def generate_enterprises(total: int, *, seed: int, departements, structures, the
         Through.objects.bulk_create(links)
         Support.objects.bulk_create(supports)
         stdout.write(f"  … {start + len(made)} entreprises générées")
-
-
-THEMATIC_SLUGS = [slugify(name) for name in THEMATICS]
 
 
 def typed_supports(enterprise, commune, created: date, draw: float, structure_ids) -> list:
