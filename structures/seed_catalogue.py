@@ -64,6 +64,8 @@ ACTIVITIES = (
             "Ressourcerie {brand}",
             "La Ressourcerie {de_commune}",
             "{brand}, ressourcerie {de_commune}",
+            "Recyclerie {brand}",
+            "La Recyclerie {de_commune}",
         ),
         brands=("La Boucle", "Le Grenier", "Trait d'Union", "La Remise", "Seconde Main", "L'Abri"),
         openings=(
