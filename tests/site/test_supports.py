@@ -208,3 +208,50 @@ def test_a_typed_support_cannot_pretend_to_derive_from_a_record(ecosystem):
     )
     with pytest.raises(ValidationError):
         support.full_clean()
+
+
+@pytest.fixture
+def admin_client(client, settings):
+    from tests.factories import SuperuserFactory
+
+    settings.ADMIN_REQUIRE_MFA = False
+    client.force_login(SuperuserFactory())
+    return client
+
+
+def test_a_derived_support_is_read_only_in_the_directory_admin(admin_client, ecosystem):
+    resident = EnterpriseFactory(name="Résidente Admin")
+    residency(resident)
+    derived = Support.objects.get()
+    typed = SupportFactory(structure=ecosystem["catalis"], enterprise=resident)
+    change = reverse("admin:structures_support_change", args=[derived.pk])
+    response = admin_client.get(change)
+    assert response.status_code == 200 and not response.context["has_change_permission"]
+    posted = admin_client.post(
+        change,
+        {
+            "structure": ecosystem["catalis"].pk,
+            "enterprise": resident.pk,
+            "kind": "incubation",
+            "start_date": "2001-01-01",
+        },
+    )
+    assert posted.status_code == 403
+    derived.refresh_from_db()
+    assert derived.structure == ecosystem["realis"]
+    assert (
+        admin_client.post(
+            reverse("admin:structures_support_delete", args=[derived.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    # The enterprise's page in the admin edits only the typed rows.
+    page = admin_client.get(reverse("admin:structures_enterprise_change", args=[resident.pk]))
+    inline = next(f for f in page.context["inline_admin_formsets"] if f.formset.model is Support)
+    assert [form.instance.pk for form in inline.formset.forms if form.instance.pk] == [typed.pk]
+    assert (
+        admin_client.get(
+            reverse("admin:structures_support_changelist"), {"source__exact": "residence"}
+        ).status_code
+        == 200
+    )
