@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fiso import seed
 from fiso.models import Financing
 from fiso.opendata import FIELDS
+from fiso.services import financings_support_rederive
 from fiso.views import euros, unpublished_note
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
@@ -25,6 +26,7 @@ from occitanie_ess.common.registry import (
     register_search,
     register_seeder,
     register_sitemap,
+    register_support_source,
 )
 
 STAFF_GROUP = "Équipe FISO"
@@ -133,6 +135,7 @@ class FinancingSitemap(Sitemap):
 
 register_sitemap("fiso", FinancingSitemap)
 register_seeder(order=20)(seed.seed)
+register_support_source("fiso", financings_support_rederive)
 
 
 def ensure_staff_group(**kwargs):

@@ -255,3 +255,26 @@ def test_a_derived_support_is_read_only_in_the_directory_admin(admin_client, eco
         ).status_code
         == 200
     )
+
+
+def test_derive_supports_rebuilds_rows_of_records_saved_before_derivation(ecosystem):
+    """Records written before supports were derived (or by a raw import) get their rows
+    from `manage.py derive_supports`; a second run changes nothing."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Residency.objects.create(
+        enterprise=EnterpriseFactory(),
+        status=Residency.Status.RESIDENT,
+        entry_date=datetime.date(2025, 1, 6),
+        planned_exit_date=datetime.date(2028, 1, 5),
+    )
+    assert not Support.objects.exists()
+    out = StringIO()
+    call_command("derive_supports", stdout=out)
+    assert "realis : 1 créé(s), 0 mis à jour, 0 supprimé(s)." in out.getvalue()
+    assert Support.objects.get().source == "residence"
+    again = StringIO()
+    call_command("derive_supports", stdout=again)
+    assert "realis : 0 créé(s), 0 mis à jour, 0 supprimé(s)." in again.getvalue()
