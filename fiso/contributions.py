@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from fiso import seed
 from fiso.models import Financing
 from fiso.opendata import FIELDS
-from fiso.views import euros
+from fiso.services import financings_support_rederive
+from fiso.views import euros, unpublished_note
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
     Dataset,
@@ -25,6 +26,7 @@ from occitanie_ess.common.registry import (
     register_search,
     register_seeder,
     register_sitemap,
+    register_support_source,
 )
 
 STAFF_GROUP = "Équipe FISO"
@@ -34,12 +36,19 @@ DIRECTORY_VIEW_PERMISSIONS = ("view_enterprise", "view_supportstructure", "view_
 
 @register_figures
 def figures():
-    """Return the public committed amount and number of public financings (one query)."""
-    totals = Financing.objects.public().totals()
+    """Return the number of committed financings and their amount (one query): every
+    financing counts, the unpublished ones only as an aggregate line."""
+    totals = Financing.objects.totals()
     url = reverse("fiso:index")
     return [
         Figure(_("financements FISO accordés"), totals["count"], url, order=30),
-        Figure(_("engagés par le FISO"), euros(totals["committed"]), url, order=31),
+        Figure(
+            _("engagés par le FISO"),
+            euros(totals["committed"]),
+            url,
+            order=31,
+            note=unpublished_note(totals),
+        ),
     ]
 
 
@@ -126,6 +135,7 @@ class FinancingSitemap(Sitemap):
 
 register_sitemap("fiso", FinancingSitemap)
 register_seeder(order=20)(seed.seed)
+register_support_source("fiso", financings_support_rederive)
 
 
 def ensure_staff_group(**kwargs):

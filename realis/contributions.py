@@ -17,6 +17,7 @@ from occitanie_ess.common.registry import (
     register_personal_data,
     register_seeder,
     register_sitemap,
+    register_support_source,
 )
 from realis import seed, services
 from realis.groups import ensure_team_group
@@ -115,6 +116,7 @@ class RealisSitemap(Sitemap):
 
 register_sitemap("realis", RealisSitemap)
 register_seeder(order=30)(seed.seed)
+register_support_source("realis", services.residencies_support_rederive)
 
 
 def _create_team_group(sender, **kwargs):

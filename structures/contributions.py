@@ -7,6 +7,7 @@ from django.db.models.signals import post_migrate
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from occitanie_ess.common.registry import (
     Dataset,
@@ -26,14 +27,41 @@ SEARCH_LIMIT = 20
 
 @register_figures
 def figures():
-    """Return the number of published structures and enterprises (one query)."""
+    """Return the number of published support structures that accompany enterprises
+    (pépinières, incubators, PTCEs, networks: not the funders, fairs and public bodies,
+    which are counted apart as partners) and of published enterprises (one query)."""
     counts = Organisation.objects.published().aggregate(
-        structures=Count("pk", filter=Q(category=Organisation.Category.STRUCTURE)),
+        accompanying=Count(
+            "pk",
+            filter=Q(
+                category=Organisation.Category.STRUCTURE,
+                kind__in=Organisation.ACCOMPANYING_KINDS,
+            ),
+        ),
+        partners=Count(
+            "pk",
+            filter=Q(category=Organisation.Category.STRUCTURE)
+            & ~Q(kind__in=Organisation.ACCOMPANYING_KINDS),
+        ),
         enterprises=Count("pk", filter=Q(category=Organisation.Category.ENTERPRISE)),
     )
     url = reverse("structures:index")
+    structures_url = f"{url}?categorie={Organisation.Category.STRUCTURE}"
+    note = ""
+    if counts["partners"]:
+        note = ngettext(
+            "et %(count)s partenaire (financeur, salon, collectivité)",
+            "et %(count)s partenaires (financeurs, salon, collectivité)",
+            counts["partners"],
+        ) % {"count": counts["partners"]}
     return [
-        Figure(_("structures d'accompagnement"), counts["structures"], url, order=10),
+        Figure(
+            _("structures d'accompagnement"),
+            counts["accompanying"],
+            structures_url,
+            order=10,
+            note=note,
+        ),
         Figure(_("entreprises sociales dans l'annuaire"), counts["enterprises"], url, order=20),
     ]
 

@@ -104,6 +104,11 @@ class OrganisationQuerySet(models.QuerySet):
         """Return the support structures."""
         return self.filter(category=Organisation.Category.STRUCTURE)
 
+    def accompanying(self):
+        """Return the structures whose job is to accompany enterprises (pépinières,
+        incubators, PTCEs, networks), not the funders, fairs and public bodies."""
+        return self.structures().filter(kind__in=Organisation.ACCOMPANYING_KINDS)
+
     def enterprises(self):
         """Return the social enterprises."""
         return self.filter(category=Organisation.Category.ENTERPRISE)
@@ -186,6 +191,10 @@ class Organisation(models.Model):
         COLLECTIVITE = "collectivite", _("Collectivité")
         AUTRE = "autre", _("Autre")
 
+    # The kinds of structure that accompany enterprises (what "structures
+    # d'accompagnement" counts); a funder, a fair or a public body is a partner.
+    ACCOMPANYING_KINDS = (Kind.PEPINIERE, Kind.INCUBATEUR, Kind.PTCE, Kind.RESEAU)
+
     class LegalForm(models.TextChoices):
         ASSOCIATION = "association", _("Association")
         SCOP = "scop", _("SCOP")
@@ -239,6 +248,12 @@ class Organisation(models.Model):
         Thematic, related_name="organisations", blank=True, verbose_name=_("thématiques")
     )
     is_published = models.BooleanField(_("publié"), default=True, db_index=True)
+    is_example = models.BooleanField(
+        _("fiche d'exemple"),
+        default=False,
+        db_default=False,
+        help_text=_("Données de démonstration : la fiche est inventée et le dit."),
+    )
     last_verified = models.DateField(_("dernière vérification"), null=True, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -285,10 +300,16 @@ class Organisation(models.Model):
                 name="organisation_namesearch_trgm",
                 opclasses=["gin_trgm_ops"],
             ),
-            # The directory's default order (name), among published records.
+            # The directory's sort by name, among published records.
             models.Index(
                 fields=["name", "id"],
                 name="organisation_published_name",
+                condition=Q(is_published=True),
+            ),
+            # Its default order: the support structures first, then by name.
+            models.Index(
+                fields=["-category", "name", "id"],
+                name="organisation_published_default",
                 condition=Q(is_published=True),
             ),
         ]
@@ -444,14 +465,38 @@ for _proxy in (SupportStructure, Enterprise):
     models.signals.post_delete.connect(ORGANISATION_HISTORY.post_delete, sender=_proxy, weak=False)
 
 
+class SupportQuerySet(models.QuerySet):
+    def typed(self):
+        """Return the supports typed by staff in the directory (incubations…)."""
+        return self.filter(source=Support.Source.TYPED)
+
+    def derived(self):
+        """Return the supports derived from another record (residency, cohort, financing)."""
+        return self.exclude(source=Support.Source.TYPED)
+
+
 class Support(models.Model):
-    """Which structure supports which enterprise, how, and from when to when."""
+    """Which structure supports which enterprise, how, and from when to when.
+
+    A support is either typed by staff (an incubation: `source` "saisie") or derived from
+    the record that *is* the relation: a REALIS residency, a YESS cohort membership, a
+    FISO financing's accompanying structure. A derived row is written only by the
+    services of the app that owns the record (through `structures.services.support_derive`,
+    in the same transaction), found again by (`source`, `source_id`), and never typed:
+    the directory shows and filters on one set of rows, and each row has one origin.
+    """
 
     class Kind(models.TextChoices):
         HOSTING = "hebergement", _("Hébergement")
         INCUBATION = "incubation", _("Incubation")
         COACHING = "accompagnement", _("Accompagnement")
         FINANCING = "financement", _("Financement")
+
+    class Source(models.TextChoices):
+        TYPED = "saisie", _("Saisi dans l'annuaire")
+        RESIDENCY = "residence", _("Résidence à la pépinière")
+        COHORT = "promotion", _("Promotion de la YESS Académie")
+        FINANCING = "financement", _("Financement du FISO")
 
     structure = models.ForeignKey(
         SupportStructure,
@@ -470,8 +515,20 @@ class Support(models.Model):
     kind = models.CharField(_("nature"), max_length=20, choices=Kind)
     start_date = models.DateField(_("début"))
     end_date = models.DateField(_("fin"), null=True, blank=True)
+    source = models.CharField(
+        _("origine"),
+        max_length=20,
+        choices=Source,
+        default=Source.TYPED,
+        db_default=Source.TYPED,
+        editable=False,
+    )
+    source_id = models.PositiveBigIntegerField(
+        _("identifiant de l'enregistrement d'origine"), null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords(verbose_name=_("historique de l'accompagnement"))
+    objects = SupportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -485,10 +542,30 @@ class Support(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["structure", "enterprise", "kind", "start_date"],
+                condition=Q(source="saisie"),
                 name="support_unique_period",
                 violation_error_message=_("Cet accompagnement est déjà enregistré."),
+            ),
+            models.CheckConstraint(
+                condition=Q(source="saisie", source_id__isnull=True)
+                | (~Q(source="saisie") & Q(source_id__isnull=False)),
+                name="support_derived_has_origin",
+                violation_error_message=_(
+                    "Un accompagnement dérivé d'un autre enregistrement en porte l'identifiant."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=~Q(source="saisie"),
+                name="support_one_per_origin",
+                violation_error_message=_("Cet enregistrement a déjà son accompagnement."),
             ),
         ]
 
     def __str__(self):
         return f"{self.structure} → {self.enterprise} ({self.get_kind_display()})"
+
+    @property
+    def is_typed(self) -> bool:
+        """Return True when staff typed the support (it derives from no other record)."""
+        return self.source == self.Source.TYPED

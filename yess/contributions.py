@@ -22,6 +22,7 @@ from occitanie_ess.common.registry import (
     register_personal_data,
     register_seeder,
     register_sitemap,
+    register_support_source,
 )
 from yess import seed, services
 from yess.models import Application, Cohort, Status
@@ -159,3 +160,4 @@ class YessSitemap(Sitemap):
 
 register_sitemap("yess", YessSitemap)
 register_seeder(order=40)(seed.seed)
+register_support_source("yess", services.cohort_supports_rederive)

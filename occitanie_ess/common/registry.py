@@ -13,12 +13,14 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Figure:
-    """One key figure on the home page."""
+    """One key figure on the home page; `note` qualifies it in a line of its own
+    (e.g. the part of a total that no public list details)."""
 
     label: str
     value: Any
     url: str = ""
     order: int = 100
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class _Registry:
     panels: list[Callable[[Any, Any], Panel | None]] = field(default_factory=list)
     account_panels: list[Callable[[Any], Panel | None]] = field(default_factory=list)
     seeders: list[tuple[int, Callable[..., None]]] = field(default_factory=list)
+    support_sources: dict[str, Callable[[], dict]] = field(default_factory=dict)
 
 
 registry = _Registry()
@@ -114,6 +117,13 @@ def register_seeder(order: int):
         return func
 
     return decorator
+
+
+def register_support_source(name: str, rederive: Callable[[], dict]) -> None:
+    """Register the callable that rebuilds the directory's support rows derived from the
+    app's records (residencies, cohorts, financings); it returns the rows created,
+    updated and deleted. `manage.py derive_supports` runs them all."""
+    registry.support_sources[name] = rederive
 
 
 def collect_figures() -> list[Figure]:

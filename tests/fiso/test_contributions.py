@@ -15,15 +15,27 @@ from tests.structures.factories import EnterpriseFactory, SupportStructureFactor
 pytestmark = pytest.mark.django_db
 
 
-def test_home_figures_count_only_public_financings(django_assert_num_queries):
+def test_home_figures_count_every_committed_financing_and_name_no_hidden_one(
+    django_assert_num_queries,
+):
     PublicFinancingFactory(amount=Decimal("50000.00"))
-    PublicFinancingFactory(amount=Decimal("40000.00"), is_public=False)
+    PublicFinancingFactory(
+        amount=Decimal("40000.00"),
+        is_public=False,
+        enterprise=EnterpriseFactory(name="Entreprise Discrète"),
+    )
+    PublicFinancingFactory(
+        amount=Decimal("35000.00"), enterprise=EnterpriseFactory(is_published=False)
+    )
     FinancingFactory()
     with django_assert_num_queries(1):
-        values = {str(f.label): f.value for f in figures()}
-    assert values == {
-        "financements FISO accordés": 1,
-        "engagés par le FISO": "50\xa0000 €",
+        shown = {str(f.label): (f.value, f.note) for f in figures()}
+    assert shown == {
+        "financements FISO accordés": (3, ""),
+        "engagés par le FISO": (
+            "125\xa0000 €",
+            "dont 2 financements non publiés : 75\xa0000 €",
+        ),
     }
     assert figures in registry.registry.figures
 

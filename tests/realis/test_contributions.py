@@ -128,7 +128,7 @@ def test_sitemap_lists_the_realis_page(client):
 def test_seeder_is_idempotent_and_records_vasi_as_an_alumnus():
     vasi = EnterpriseFactory(name="V@SI", slug="vasi")
     for number in range(1, 18):
-        EnterpriseFactory(slug=f"exemple-{number}")
+        EnterpriseFactory(slug=f"exemple-{number}", is_example=True)
     out = io.StringIO()
     seed.seed(stdout=out, options={})
     counts = (Space.objects.count(), Residency.objects.count(), CoachingSession.objects.count())
@@ -147,6 +147,10 @@ def test_seeder_is_idempotent_and_records_vasi_as_an_alumnus():
     assert Space.objects.filter(kind=Space.Kind.OFFICE).exists()
     if timezone.localdate() >= datetime.date(timezone.localdate().year, 1, 8):
         assert CoachingSession.objects.filter(date__year=timezone.localdate().year).exists()
+    # Nobody is coached before entering the pépinière (nor after leaving it).
+    for session in CoachingSession.objects.prefetch_related("enterprises"):
+        for enterprise in session.enterprises.all():
+            assert Residency.objects.covering(session.date).filter(enterprise=enterprise).exists()
 
 
 def test_team_group_holds_realis_permissions_idempotently():
