@@ -1,27 +1,55 @@
 """What the directory adds to the site-wide pages, through occitanie_ess.common.registry."""
 
+from urllib.parse import urlencode
+
 from django.apps import apps
+from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Q
-from django.db.models.signals import post_migrate
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Value
+from django.db.models.signals import post_migrate, post_save
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from occitanie_ess.common.registry import (
     Dataset,
     Figure,
+    SearchFacet,
     SearchResult,
     register_datasets,
     register_figures,
     register_search,
+    register_search_facets,
+    register_search_page,
+    register_search_vocabulary,
     register_seeder,
     register_sitemap,
 )
+from occitanie_ess.common.search import headline, highlight, search_vocabulary_add, words_of
 from structures import exports, seed, services
-from structures.models import Organisation
+from structures.models import Departement, Enterprise, Organisation, SupportStructure, Thematic
 
 SEARCH_LIMIT = 20
+SEARCH_CANDIDATES = 200
+# Words a facet label holds that say nothing of the facet ("Habitat et logement").
+FACET_STOP_WORDS = {"les", "des", "par", "pour", "sur", "avec", "aux", "une"}
+# "45 fiches … en Ariège": the preposition each département takes in French.
+DEPARTEMENT_IN = {
+    "09": gettext_lazy("en Ariège"),
+    "11": gettext_lazy("dans l'Aude"),
+    "12": gettext_lazy("dans l'Aveyron"),
+    "30": gettext_lazy("dans le Gard"),
+    "31": gettext_lazy("en Haute-Garonne"),
+    "32": gettext_lazy("dans le Gers"),
+    "34": gettext_lazy("dans l'Hérault"),
+    "46": gettext_lazy("dans le Lot"),
+    "48": gettext_lazy("en Lozère"),
+    "65": gettext_lazy("dans les Hautes-Pyrénées"),
+    "66": gettext_lazy("dans les Pyrénées-Orientales"),
+    "81": gettext_lazy("dans le Tarn"),
+    "82": gettext_lazy("en Tarn-et-Garonne"),
+}
 
 
 @register_figures
@@ -39,24 +67,201 @@ def figures():
 
 
 @register_search
-def search(query: str) -> list[SearchResult]:
-    """Return the best published directory records for the site-wide search (one query)."""
+def search(query, ts_query) -> list[SearchResult]:
+    """Return the best published directory records for the site-wide search.
+
+    Ranking every match of a broad word ("association" among 100,000 records) would read
+    thousands of rows; only a bounded candidate set is ranked: the records whose name
+    matches (the name's own GIN index), then, if they are too few, records whose other
+    text matches. Three indexed queries at most.
+    """
+    published = Organisation.objects.published()
+    ids = list(published.name_matching(ts_query).values_list("pk", flat=True)[:SEARCH_CANDIDATES])
+    if len(ids) < SEARCH_LIMIT:
+        ids += list(
+            published.filter(search_vector=ts_query)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+        )
+    if not ids:
+        return []
+    needle = Value(query.folded)
     records = (
-        Organisation.objects.published()
-        .search(query)
+        Organisation.objects.filter(pk__in=ids)
+        .annotate(
+            rank=SearchRank(F("search_vector"), ts_query)
+            * (Value(1.0) + TrigramWordSimilarity(needle, F("name_search"))),
+            excerpt=headline("description", ts_query),
+        )
         .order_by("-rank", "name")
-        .only("name", "slug", "category", "description")[:SEARCH_LIMIT]
+        .only("name", "slug", "category", "description", "commune")[:SEARCH_LIMIT]
     )
     return [
         SearchResult(
             title=record.name,
             url=record.get_absolute_url(),
             kind=str(record.get_category_display()),
-            summary=Truncator(record.description).words(30),
+            summary=highlight(record.excerpt) if record.description else "",
             rank=float(record.rank),
         )
         for record in records
     ]
+
+
+def _significant(text: str) -> list[str]:
+    return [word for word in words_of(text) if len(word) >= 3 and word not in FACET_STOP_WORDS]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Return True for one word, give or take a plural (mobilité, mobilites)."""
+    return a == b or (min(len(a), len(b)) >= 5 and a.rstrip("sx") == b.rstrip("sx"))
+
+
+def _names(label: str, variants: list[list[str]]) -> int:
+    """Return 2 when the query holds the whole label, 1 when the label holds the whole
+    query (a word of four letters or more), 0 otherwise."""
+    label_words = _significant(label)
+    if not label_words:
+        return 0
+    best = 0
+    for variant in variants:
+        if all(any(_same_word(w, v) for v in variant) for w in label_words):
+            return 2
+        if variant and all(len(v) >= 4 for v in variant):
+            if all(any(_same_word(v, w) for w in label_words) for v in variant):
+                best = 1
+    return best
+
+
+@register_search_facets
+def facets(query) -> list[SearchFacet]:
+    """Return the départements, thematics, structure kinds and legal forms the query names,
+    each with its number of published records and its directory URL."""
+    variants = [_significant(" ".join(query.words)), _significant(" ".join(query.corrected_words))]
+    variants = [v for v in variants if v]
+    if not variants:
+        return []
+    found = []  # (strength, label template, name, params, order)
+    for departement in Departement.objects.all():
+        strength = _names(departement.name, variants)
+        if departement.code in query.words:
+            strength = 2
+        if strength:
+            found.append((strength, "departement", departement, {"departement": departement.code}))
+    for thematic in Thematic.objects.all():
+        strength = _names(thematic.name, variants)
+        if strength:
+            found.append((strength, "thematique", thematic, {"thematique": thematic.slug}))
+    for value, label in Organisation.Kind.choices:
+        strength = max(_names(str(label), variants), _names(value, variants))
+        if strength and value != Organisation.Kind.AUTRE:
+            found.append((strength, "type", label, {"type": value}))
+    for value, label in Organisation.LegalForm.choices:
+        strength = max(_names(str(label), variants), _names(value, variants))
+        if strength:
+            found.append((strength, "forme", label, {"forme": value}))
+    if not found:
+        return []
+    best = max(strength for strength, *_rest in found)
+    found = [item for item in found if item[0] == best][:6]
+    published = Organisation.objects.published()
+    counts = published.aggregate(
+        **{
+            f"f{index}": Count("pk", filter=Q(**_facet_filter(field, params)), distinct=True)
+            for index, (_strength, field, _obj, params) in enumerate(found)
+        }
+    )
+    url = reverse("structures:index")
+    result = []
+    for index, (_strength, field, obj, params) in enumerate(found):
+        count = counts[f"f{index}"]
+        result.append(
+            SearchFacet(
+                label=_facet_label(field, obj, count),
+                url=f"{url}?{urlencode(params)}",
+                count=count,
+                order=index,
+            )
+        )
+    return result
+
+
+def _facet_filter(field: str, params: dict) -> dict:
+    value = next(iter(params.values()))
+    return {
+        "departement": {"departement__code": value},
+        "thematique": {"thematics__slug": value},
+        "type": {"kind": value},
+        "forme": {"legal_form": value},
+    }[field]
+
+
+def _facet_label(field: str, obj, count: int) -> str:
+    if field == "departement":
+        return ngettext(
+            "%(count)s fiche de l'annuaire %(place)s",
+            "%(count)s fiches de l'annuaire %(place)s",
+            count,
+        ) % {"count": count, "place": DEPARTEMENT_IN.get(obj.code, obj.name)}
+    if field == "thematique":
+        return ngettext(
+            "%(count)s fiche de l'annuaire sur le thème « %(name)s »",
+            "%(count)s fiches de l'annuaire sur le thème « %(name)s »",
+            count,
+        ) % {"count": count, "name": obj.name}
+    if field == "type":
+        return ngettext(
+            "%(count)s structure de type « %(name)s »",
+            "%(count)s structures de type « %(name)s »",
+            count,
+        ) % {"count": count, "name": obj}
+    return ngettext(
+        "%(count)s entreprise de forme « %(name)s »",
+        "%(count)s entreprises de forme « %(name)s »",
+        count,
+    ) % {"count": count, "name": obj}
+
+
+@register_search_vocabulary
+def vocabulary():
+    """Return the words of published names, communes and descriptions, with their counts."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT word, count(*)
+            FROM structures_organisation AS o,
+                 regexp_split_to_table(
+                     lower(structures_immutable_unaccent(
+                         o.name || ' ' || o.commune || ' ' || o.description)),
+                     '[^a-z0-9]+') AS word
+            WHERE o.is_published AND length(word) BETWEEN 3 AND 60
+            GROUP BY word
+            """
+        )
+        rows = cursor.fetchall()
+    labels = [d.name for d in Departement.objects.all()]
+    labels += [t.name for t in Thematic.objects.all()]
+    labels += [str(label) for _value, label in Organisation.Kind.choices]
+    labels += [str(label) for _value, label in Organisation.LegalForm.choices]
+    return rows + [(word, 1) for label in labels for word in words_of(label)]
+
+
+def add_record_words(sender, instance, raw=False, **kwargs):
+    """Keep the spelling vocabulary current when a record is saved."""
+    if raw or not instance.is_published:
+        return
+    text = f"{instance.name} {instance.commune} {instance.description}"
+    transaction.on_commit(lambda: search_vocabulary_add(texts=[text]))
+
+
+for _model in (Organisation, SupportStructure, Enterprise):
+    post_save.connect(add_record_words, sender=_model, dispatch_uid=f"vocab-{_model.__name__}")
+
+register_search_page(
+    "structures:index",
+    _("Annuaire"),
+    "annuaire structures d'accompagnement entreprises sociales recherche",
+)
 
 
 class DirectorySitemap(Sitemap):

@@ -9,7 +9,6 @@ admin and rules, and the rules specific to each category are CHECK constraints.
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
-    SearchQuery,
     SearchRank,
     SearchVector,
     SearchVectorField,
@@ -40,6 +39,11 @@ class Unaccent(models.Func):
 
     function = UNACCENT_FUNCTION
     output_field = models.CharField()
+
+
+# The name alone as a text-search vector; an expression GIN index serves it, so that the
+# site-wide search ranks the records whose name matches before the others (a bounded set).
+NAME_VECTOR = SearchVector("name", config=SEARCH_CONFIG)
 
 
 def normalise(text: str) -> str:
@@ -121,35 +125,49 @@ class OrganisationQuerySet(models.QuerySet):
     def search(self, query: str):
         """Return the records matching `query`, annotated with a `rank` (best first).
 
-        First the French full-text search (accents and case ignored, the name weighted
-        before the description, ranked by ts_rank), served by the GIN index on
-        `search_vector`. Only when it finds nothing among these records (a typo:
-        "Réalys"), the trigram similarity of the normalised name takes over, served by the
-        trigram GIN index on `name_search`: a one-word query may be similar to the whole
-        name or to a word of it, a longer query must be similar to a part of the name
-        (word similarity; whole-name similarity of a long query matches too loosely).
-        Running trigrams only as a fallback keeps broad queries ("recyclerie" among
-        100,000 records) from rechecking thousands of loosely similar names; it costs one
-        indexed EXISTS query.
+        The query is understood as the site-wide search understands it
+        (occitanie_ess.common.search.analyse): French full text with accents folded and
+        stemming, the name weighted before the description and the commune, words the
+        index does not know replaced by the nearest indexed word ("montpelier" →
+        "montpellier"), synonyms and acronyms expanded (PTCE ↔ pôle territorial de
+        coopération économique); served by the GIN index on `search_vector`. When no
+        record has every word, records with any of them; when none has any, the trigram
+        similarity of the name or the commune (GIN trigram indexes on `name_search` and
+        `commune_search`), so that a typo outside the vocabulary still finds its record.
         """
-        query = " ".join(query.split())[:200]
-        if not query:
-            return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
-        ts_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        if self.filter(search_vector=ts_query).exists():
-            return self.annotate(rank=SearchRank(F("search_vector"), ts_query)).filter(
-                search_vector=ts_query
-            )
-        needle = Lower(Unaccent(Value(query, output_field=models.CharField())))
-        condition = Q(name_search__trigram_word_similar=needle)
-        if " " not in query:
+        from occitanie_ess.common.search import analyse, clean_text
+
+        analysed = analyse(query)
+        if analysed:
+            for ts_query in (analysed.tsquery, analysed.relaxed_tsquery):
+                if ts_query is not None and self.filter(search_vector=ts_query).exists():
+                    return self.matching(ts_query)
+        needle_text = clean_text(query)[:200]
+        if not needle_text:
+            return self.none().annotate(rank=Value(0.0, output_field=models.FloatField()))
+        needle = Lower(Unaccent(Value(needle_text, output_field=models.CharField())))
+        condition = Q(name_search__trigram_word_similar=needle) | Q(
+            commune_search__trigram_word_similar=needle
+        )
+        if " " not in needle_text:
             condition |= Q(name_search__trigram_similar=needle)
         return self.annotate(
             rank=Greatest(
                 TrigramSimilarity("name_search", needle),
                 TrigramWordSimilarity(needle, "name_search"),
+                TrigramWordSimilarity(needle, "commune_search") * Value(0.5),
             )
         ).filter(condition)
+
+    def matching(self, ts_query):
+        """Return the records matching the text-search query `ts_query`, with a `rank`."""
+        return self.filter(search_vector=ts_query).annotate(
+            rank=SearchRank(F("search_vector"), ts_query)
+        )
+
+    def name_matching(self, ts_query):
+        """Return the records whose name alone matches `ts_query` (the name's GIN index)."""
+        return self.annotate(name_vector=NAME_VECTOR).filter(name_vector=ts_query)
 
     def similar_to(self, name: str, *, threshold: float = 0.6):
         """Return the records whose name is nearly identical to `name`, most similar first."""
@@ -163,7 +181,13 @@ class OrganisationQuerySet(models.QuerySet):
 
 # Kept at module level to connect the proxies' saves to it (see the end of the module).
 ORGANISATION_HISTORY = HistoricalRecords(
-    excluded_fields=["search_vector", "name_search", "created_at", "updated_at"],
+    excluded_fields=[
+        "search_vector",
+        "name_search",
+        "commune_search",
+        "created_at",
+        "updated_at",
+    ],
     m2m_fields=["thematics"],
     verbose_name=_("historique de l'organisation"),
 )
@@ -270,6 +294,12 @@ class Organisation(models.Model):
         db_persist=True,
     )
 
+    commune_search = models.GeneratedField(
+        expression=Lower(Unaccent("commune")),
+        output_field=models.CharField(max_length=120),
+        db_persist=True,
+    )
+
     objects = OrganisationQuerySet.as_manager()
     history = ORGANISATION_HISTORY
 
@@ -285,6 +315,12 @@ class Organisation(models.Model):
                 name="organisation_namesearch_trgm",
                 opclasses=["gin_trgm_ops"],
             ),
+            GinIndex(
+                fields=["commune_search"],
+                name="organisation_commune_trgm",
+                opclasses=["gin_trgm_ops"],
+            ),
+            GinIndex(NAME_VECTOR, name="organisation_name_fts"),
             # The directory's default order (name), among published records.
             models.Index(
                 fields=["name", "id"],
