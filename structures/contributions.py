@@ -3,10 +3,15 @@
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
 from django.contrib.sitemaps import Sitemap
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Value
+from django.db.models import CharField, Count, F, Q, Value
+from django.db.models.functions import Lower
 from django.db.models.signals import post_migrate, post_save
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,10 +33,18 @@ from occitanie_ess.common.registry import (
 )
 from occitanie_ess.common.search import headline, highlight, search_vocabulary_add, words_of
 from structures import exports, seed, services
-from structures.models import Departement, Enterprise, Organisation, SupportStructure, Thematic
+from structures.models import (
+    Departement,
+    Enterprise,
+    Organisation,
+    SupportStructure,
+    Thematic,
+    Unaccent,
+)
 
 SEARCH_LIMIT = 20
 SEARCH_CANDIDATES = 200
+ESUS_LONG = "entreprise solidaire d'utilité sociale"
 # Words a facet label holds that say nothing of the facet ("Habitat et logement").
 FACET_STOP_WORDS = {"les", "des", "par", "pour", "sur", "avec", "aux", "une"}
 # "45 fiches … en Ariège": the preposition each département takes in French.
@@ -83,13 +96,26 @@ def search(query, ts_query) -> list[SearchResult]:
             .exclude(pk__in=ids)
             .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
         )
+    if len(ids) < SEARCH_LIMIT and query.folded:
+        # Few text matches: names nearly written the same way ("alterincub").
+        needle = Lower(Unaccent(Value(query.text, output_field=CharField())))
+        condition = Q(name_search__trigram_word_similar=needle)
+        if len(query.words) == 1:
+            condition |= Q(name_search__trigram_similar=needle)
+        ids += list(
+            published.filter(condition)
+            .exclude(pk__in=ids)
+            .annotate(similarity=TrigramSimilarity("name_search", needle))
+            .order_by("-similarity")
+            .values_list("pk", flat=True)[:SEARCH_LIMIT]
+        )
     if not ids:
         return []
     needle = Value(query.folded)
     records = (
         Organisation.objects.filter(pk__in=ids)
         .annotate(
-            rank=SearchRank(F("search_vector"), ts_query)
+            rank=(SearchRank(F("search_vector"), ts_query) + Value(0.05))
             * (Value(1.0) + TrigramWordSimilarity(needle, F("name_search"))),
             excerpt=headline("description", ts_query),
         )
@@ -160,6 +186,9 @@ def facets(query) -> list[SearchFacet]:
         strength = max(_names(str(label), variants), _names(value, variants))
         if strength:
             found.append((strength, "forme", label, {"forme": value}))
+    esus = _names("ESUS", variants) == 2 or _names(ESUS_LONG, variants) == 2
+    if esus:
+        found.append((2, "esus", None, {"esus": "oui"}))
     if not found:
         return []
     best = max(strength for strength, *_rest in found)
@@ -193,6 +222,7 @@ def _facet_filter(field: str, params: dict) -> dict:
         "thematique": {"thematics__slug": value},
         "type": {"kind": value},
         "forme": {"legal_form": value},
+        "esus": {"esus": True},
     }[field]
 
 
@@ -215,6 +245,12 @@ def _facet_label(field: str, obj, count: int) -> str:
             "%(count)s structures de type « %(name)s »",
             count,
         ) % {"count": count, "name": obj}
+    if field == "esus":
+        return ngettext(
+            "%(count)s entreprise avec l'agrément ESUS",
+            "%(count)s entreprises avec l'agrément ESUS",
+            count,
+        ) % {"count": count}
     return ngettext(
         "%(count)s entreprise de forme « %(name)s »",
         "%(count)s entreprises de forme « %(name)s »",

@@ -137,14 +137,14 @@ class OrganisationQuerySet(models.QuerySet):
         """
         from occitanie_ess.common.search import analyse, clean_text
 
+        if not clean_text(query):
+            return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
         analysed = analyse(query)
         if analysed:
             for ts_query in (analysed.tsquery, analysed.relaxed_tsquery):
                 if ts_query is not None and self.filter(search_vector=ts_query).exists():
                     return self.matching(ts_query)
         needle_text = clean_text(query)[:200]
-        if not needle_text:
-            return self.none().annotate(rank=Value(0.0, output_field=models.FloatField()))
         needle = Lower(Unaccent(Value(needle_text, output_field=models.CharField())))
         condition = Q(name_search__trigram_word_similar=needle) | Q(
             commune_search__trigram_word_similar=needle
