@@ -5,14 +5,14 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.contrib.postgres.search import (
     SearchRank,
-    TrigramSimilarity,
     TrigramWordSimilarity,
 )
 from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Lower
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -89,23 +89,27 @@ def search(query, ts_query) -> list[SearchResult]:
     text matches. Three indexed queries at most.
     """
     published = Organisation.objects.published()
-    ids = list(published.name_matching(ts_query).values_list("pk", flat=True)[:SEARCH_CANDIDATES])
+    # No ORDER BY in the candidate queries: with one, the planner walks the name index and
+    # computes to_tsvector() row by row instead of reading the GIN index.
+    ids = list(
+        published.name_matching(ts_query)
+        .order_by()
+        .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+    )
     if len(ids) < SEARCH_LIMIT:
         ids += list(
             published.filter(search_vector=ts_query)
             .exclude(pk__in=ids)
+            .order_by()
             .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
         )
-    if len(ids) < SEARCH_LIMIT and query.folded:
-        # Few text matches: names nearly written the same way ("alterincub").
+    if not ids and query.folded:
+        # No text match: names written nearly the same way ("alterincub"), by the word
+        # similarity of the trigram index (whole-name similarity matches too loosely).
         needle = Lower(Unaccent(Value(query.text, output_field=CharField())))
-        condition = Q(name_search__trigram_word_similar=needle)
-        if len(query.words) == 1:
-            condition |= Q(name_search__trigram_similar=needle)
-        ids += list(
-            published.filter(condition)
-            .exclude(pk__in=ids)
-            .annotate(similarity=TrigramSimilarity("name_search", needle))
+        ids = list(
+            published.filter(name_search__trigram_word_similar=needle)
+            .annotate(similarity=TrigramWordSimilarity(needle, "name_search"))
             .order_by("-similarity")
             .values_list("pk", flat=True)[:SEARCH_LIMIT]
         )
@@ -193,17 +197,11 @@ def facets(query) -> list[SearchFacet]:
         return []
     best = max(strength for strength, *_rest in found)
     found = [item for item in found if item[0] == best][:6]
-    published = Organisation.objects.published()
-    counts = published.aggregate(
-        **{
-            f"f{index}": Count("pk", filter=Q(**_facet_filter(field, params)), distinct=True)
-            for index, (_strength, field, _obj, params) in enumerate(found)
-        }
-    )
+    counts = facet_counts()
     url = reverse("structures:index")
     result = []
-    for index, (_strength, field, obj, params) in enumerate(found):
-        count = counts[f"f{index}"]
+    for index, (_strength, field, obj, params) in enumerate(found):  # noqa: B007
+        count = counts.get((field, next(iter(params.values()))), 0)
         result.append(
             SearchFacet(
                 label=_facet_label(field, obj, count),
@@ -215,15 +213,39 @@ def facets(query) -> list[SearchFacet]:
     return result
 
 
-def _facet_filter(field: str, params: dict) -> dict:
-    value = next(iter(params.values()))
-    return {
-        "departement": {"departement__code": value},
-        "thematique": {"thematics__slug": value},
-        "type": {"kind": value},
-        "forme": {"legal_form": value},
-        "esus": {"esus": True},
-    }[field]
+FACET_COUNTS_KEY = "structures:search-facet-counts"
+FACET_COUNTS_TIMEOUT = 600  # a backstop: bulk loads send no signal
+
+
+def facet_counts() -> dict:
+    """Return the number of published records per facet value, {(field, value): n}.
+
+    Four GROUP BY queries over the directory, cached until a record changes (the
+    signals below clear it) so that a search naming a place costs no full count.
+    """
+    counts = cache.get(FACET_COUNTS_KEY)
+    if counts is not None:
+        return counts
+    published = Organisation.objects.published()
+    counts = {}
+    for row in published.order_by().values("departement__code").annotate(n=Count("pk")):
+        counts[("departement", row["departement__code"])] = row["n"]
+    for row in published.order_by().values("thematics__slug").annotate(n=Count("pk")):
+        counts[("thematique", row["thematics__slug"])] = row["n"]
+    for row in published.order_by().values("kind").annotate(n=Count("pk")):
+        counts[("type", row["kind"])] = row["n"]
+    for row in published.order_by().values("legal_form", "esus").annotate(n=Count("pk")):
+        key = ("forme", row["legal_form"])
+        counts[key] = counts.get(key, 0) + row["n"]
+        if row["esus"]:
+            counts[("esus", "oui")] = counts.get(("esus", "oui"), 0) + row["n"]
+    cache.set(FACET_COUNTS_KEY, counts, FACET_COUNTS_TIMEOUT)
+    return counts
+
+
+def facet_counts_clear(**kwargs):
+    """Forget the cached facet counts (a record, its thematics or its publication changed)."""
+    cache.delete(FACET_COUNTS_KEY)
 
 
 def _facet_label(field: str, obj, count: int) -> str:
@@ -292,6 +314,13 @@ def add_record_words(sender, instance, raw=False, **kwargs):
 
 for _model in (Organisation, SupportStructure, Enterprise):
     post_save.connect(add_record_words, sender=_model, dispatch_uid=f"vocab-{_model.__name__}")
+    post_save.connect(facet_counts_clear, sender=_model, dispatch_uid=f"facets-{_model.__name__}")
+    post_delete.connect(
+        facet_counts_clear, sender=_model, dispatch_uid=f"facets-del-{_model.__name__}"
+    )
+m2m_changed.connect(
+    facet_counts_clear, sender=Organisation.thematics.through, dispatch_uid="facets-thematics"
+)
 
 register_search_page(
     "structures:index",

@@ -9,6 +9,7 @@ admin and rules, and the rules specific to each category are CHECK constraints.
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
+    SearchQueryField,
     SearchRank,
     SearchVector,
     SearchVectorField,
@@ -41,9 +42,16 @@ class Unaccent(models.Func):
     output_field = models.CharField()
 
 
-# The name alone as a text-search vector; an expression GIN index serves it, so that the
-# site-wide search ranks the records whose name matches before the others (a bounded set).
-NAME_VECTOR = SearchVector("name", config=SEARCH_CONFIG)
+# Each quoted lexeme of a tsquery's text, given the weight A (the name, in search_vector).
+NAME_WEIGHT_PATTERN = r"""'(''(?:[^'']|'''')*'')', '\1:A', 'g'"""
+
+
+class NameWeighted(models.Func):
+    """The text-search query with each lexeme restricted to weight A (the name):
+    'recycler' | 'reemploi' becomes 'recycler':A | 'reemploi':A."""
+
+    template = "regexp_replace((%(expressions)s)::text, " + NAME_WEIGHT_PATTERN + ")::tsquery"
+    output_field = SearchQueryField()
 
 
 def normalise(text: str) -> str:
@@ -166,8 +174,17 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
     def name_matching(self, ts_query):
-        """Return the records whose name alone matches `ts_query` (the name's GIN index)."""
-        return self.annotate(name_vector=NAME_VECTOR).filter(name_vector=ts_query)
+        """Return the records whose name alone matches `ts_query`: the query restricted to
+        the name's weight (A), served by the GIN index on `search_vector`."""
+        return self.filter(
+            models.Func(
+                F("search_vector"),
+                NameWeighted(ts_query),
+                template="%(expressions)s",
+                arg_joiner=" @@ ",
+                output_field=models.BooleanField(),
+            )
+        )
 
     def similar_to(self, name: str, *, threshold: float = 0.6):
         """Return the records whose name is nearly identical to `name`, most similar first."""
@@ -320,7 +337,6 @@ class Organisation(models.Model):
                 name="organisation_commune_trgm",
                 opclasses=["gin_trgm_ops"],
             ),
-            GinIndex(NAME_VECTOR, name="organisation_name_fts"),
             # The directory's default order (name), among published records.
             models.Index(
                 fields=["name", "id"],
