@@ -103,15 +103,14 @@ def search(query, ts_query) -> list[SearchResult]:
             .order_by()
             .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
         )
-    if not ids and query.folded:
+    if not ids and len(query.words) == 1:
         # No text match: names written nearly the same way ("alterincub"), by the word
         # similarity of the trigram index (whole-name similarity matches too loosely).
         needle = Lower(Unaccent(Value(query.text, output_field=CharField())))
         ids = list(
             published.filter(name_search__trigram_word_similar=needle)
-            .annotate(similarity=TrigramWordSimilarity(needle, "name_search"))
-            .order_by("-similarity")
-            .values_list("pk", flat=True)[:SEARCH_LIMIT]
+            .order_by()  # bounded: the final query ranks these by similarity
+            .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
         )
     if not ids:
         return []
