@@ -27,6 +27,7 @@ from occitanie_ess.common.registry import (
     register_search,
     register_search_facets,
     register_search_page,
+    register_search_rebuild,
     register_search_vocabulary,
     register_seeder,
     register_sitemap,
@@ -37,6 +38,7 @@ from structures.models import (
     Departement,
     Enterprise,
     Organisation,
+    Support,
     SupportStructure,
     Thematic,
     Unaccent,
@@ -320,6 +322,52 @@ for _model in (Organisation, SupportStructure, Enterprise):
 m2m_changed.connect(
     facet_counts_clear, sender=Organisation.thematics.through, dispatch_uid="facets-thematics"
 )
+
+register_search_rebuild(services.organisations_search_extra_refresh)
+
+
+def refresh_thematics_words(sender, instance, action, reverse, pk_set, **kwargs):
+    """A record's thematics changed: its search words follow."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:  # thematic.organisations.add(...): pk_set are records (None on clear)
+        ids = pk_set if pk_set is not None else None
+        if ids is None:
+            return
+    else:
+        ids = [instance.pk]
+    services.organisations_search_extra_refresh(ids=ids)
+
+
+def refresh_supported_words(sender, instance, raw=False, **kwargs):
+    """A support was recorded or removed: the enterprise's search words follow."""
+    if not raw and instance.enterprise_id:
+        services.organisations_search_extra_refresh(ids=[instance.enterprise_id])
+
+
+def refresh_related_words(sender, instance, raw=False, created=False, **kwargs):
+    """A thematic or a structure was renamed: the records that name it follow."""
+    if raw or created:
+        return
+    if isinstance(instance, Thematic):
+        ids = instance.organisations.values_list("pk", flat=True)
+    else:
+        ids = Support.objects.filter(structure_id=instance.pk).values_list(
+            "enterprise_id", flat=True
+        )
+    services.organisations_search_extra_refresh(ids=list(ids))
+
+
+m2m_changed.connect(
+    refresh_thematics_words, sender=Organisation.thematics.through, dispatch_uid="words-them"
+)
+post_save.connect(refresh_supported_words, sender=Support, dispatch_uid="words-support")
+post_delete.connect(refresh_supported_words, sender=Support, dispatch_uid="words-support-del")
+post_save.connect(refresh_related_words, sender=Thematic, dispatch_uid="words-thematic")
+for _model in (Organisation, SupportStructure):
+    post_save.connect(
+        refresh_related_words, sender=_model, dispatch_uid=f"words-struct-{_model.__name__}"
+    )
 
 register_search_page(
     "structures:index",

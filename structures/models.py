@@ -19,7 +19,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Greatest, Lower
+from django.db.models.functions import Greatest, Lower, Replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -200,6 +200,7 @@ class OrganisationQuerySet(models.QuerySet):
 ORGANISATION_HISTORY = HistoricalRecords(
     excluded_fields=[
         "search_vector",
+        "search_extra",
         "name_search",
         "commune_search",
         "created_at",
@@ -296,10 +297,18 @@ class Organisation(models.Model):
     creation_date = models.DateField(_("date de création"), null=True, blank=True)
     social_impact = models.TextField(_("impact social"), blank=True)
     headcount = models.CharField(_("effectif"), max_length=10, choices=Headcount, blank=True)
+    # Words a visitor may type for the record that live in other rows: its thematics and
+    # the names of the structures that support it. Kept current by
+    # services.organisations_search_extra_refresh (signals, and rebuild_search_index).
+    search_extra = models.TextField(_("mots de recherche"), blank=True, default="", editable=False)
+    # The name and the slug's words (how the name is written without its signs: "V@SI" is
+    # "vasi") first, then the description, then the commune, thematics and supporters.
     search_vector = models.GeneratedField(
         expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector(Replace("slug", Value("-"), Value(" ")), weight="A", config=SEARCH_CONFIG)
         + SearchVector("commune", weight="C", config=SEARCH_CONFIG)
-        + SearchVector("description", weight="B", config=SEARCH_CONFIG),
+        + SearchVector("description", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("search_extra", weight="C", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -1,7 +1,7 @@
 """Writes of the directory that follow rules: publication, staff group."""
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -56,3 +56,41 @@ def directory_group_ensure(*, using: str = "default") -> Group:
 def directory_group_ensure_handler(sender, using="default", **kwargs) -> None:
     """post_migrate receiver: keep the directory team's group and permissions current."""
     directory_group_ensure(using=using)
+
+
+# The thematics' names and the supporting structures' names of each record, as one text.
+SEARCH_EXTRA_SQL = """
+UPDATE structures_organisation AS o
+SET search_extra = x.extra
+FROM (
+    SELECT o2.id,
+           concat_ws(' ',
+               (SELECT string_agg(t.name, ' ' ORDER BY t.name)
+                FROM structures_organisation_thematics ot
+                JOIN structures_thematic t ON t.id = ot.thematic_id
+                WHERE ot.organisation_id = o2.id),
+               (SELECT string_agg(DISTINCT s.name, ' ')
+                FROM structures_support sp
+                JOIN structures_organisation s ON s.id = sp.structure_id
+                WHERE sp.enterprise_id = o2.id AND s.is_published)
+           ) AS extra
+    FROM structures_organisation o2
+    {where}
+) AS x
+WHERE o.id = x.id AND o.search_extra IS DISTINCT FROM x.extra
+"""
+
+
+def organisations_search_extra_refresh(*, ids=None) -> int:
+    """Recompute `search_extra` (thematics and supporters' names, which feed the search
+    vector) of the records `ids`, or of every record; return how many rows changed."""
+    if ids is not None:
+        ids = [int(pk) for pk in ids]
+        if not ids:
+            return 0
+    with connection.cursor() as cursor:
+        if ids is None:
+            cursor.execute(SEARCH_EXTRA_SQL.format(where=""))
+        else:
+            cursor.execute(SEARCH_EXTRA_SQL.format(where="WHERE o2.id = ANY(%s)"), [ids])
+        return cursor.rowcount

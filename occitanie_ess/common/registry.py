@@ -95,6 +95,7 @@ class _Registry:
     search_facets: list[Callable[[Any], Iterable[SearchFacet]]] = field(default_factory=list)
     search_vocabulary: list[Callable[[], Iterable[tuple[str, int]]]] = field(default_factory=list)
     search_pages: list[tuple[str, str, str]] = field(default_factory=list)
+    search_rebuild: list[Callable[[], Any]] = field(default_factory=list)
     sitemaps: dict[str, Any] = field(default_factory=dict)
     datasets: list[Callable[[], Iterable[Dataset]]] = field(default_factory=list)
     panels: list[Callable[[Any, Any], Panel | None]] = field(default_factory=list)
@@ -134,6 +135,13 @@ def register_search_source(
 def register_search_page(url_name: str, kind: str, keywords: str = "") -> None:
     """Make a public page searchable by its rendered text (its <main>)."""
     registry.search_pages.append((url_name, kind, keywords))
+
+
+def register_search_rebuild(hook: Callable[[], Any]):
+    """Register a callable that `rebuild_search_index` runs first (an app refreshing its
+    own search columns after bulk loads, which send no signal)."""
+    registry.search_rebuild.append(hook)
+    return hook
 
 
 def register_search_facets(provider: Callable[[Any], Iterable[SearchFacet]]):

@@ -359,6 +359,8 @@ def search_vocabulary_add(*, texts, frequency_only: bool = False) -> None:
 @transaction.atomic
 def search_index_rebuild(*, stdout=None) -> dict[str, int]:
     """Rebuild every registered source and the vocabulary; return the documents per source."""
+    for hook in registry.search_rebuild:
+        hook()
     counts = {name: search_source_refresh(name=name) for name in registry.search_sources}
     SearchDocument.objects.exclude(source__in=list(registry.search_sources)).delete()
     SearchTerm.objects.all().delete()
