@@ -169,6 +169,8 @@ def facets(query) -> list[SearchFacet]:
     """Return the départements, thematics, structure kinds and legal forms the query names,
     each with its number of published records and its directory URL."""
     variants = [_significant(" ".join(query.words)), _significant(" ".join(query.corrected_words))]
+    # An acronym names its facet too: "iae" → Insertion par l'activité économique.
+    variants += [_significant(phrase) for phrase in query.synonyms]
     variants = [v for v in variants if v]
     if not variants:
         return []
@@ -346,16 +348,19 @@ def refresh_supported_words(sender, instance, raw=False, **kwargs):
 
 
 def refresh_related_words(sender, instance, raw=False, created=False, **kwargs):
-    """A thematic or a structure was renamed: the records that name it follow."""
-    if raw or created:
+    """A record was saved (its département, kind…), a thematic or a structure renamed:
+    the words of the records concerned follow."""
+    if raw:
         return
     if isinstance(instance, Thematic):
-        ids = instance.organisations.values_list("pk", flat=True)
+        ids = list(instance.organisations.values_list("pk", flat=True))
     else:
-        ids = Support.objects.filter(structure_id=instance.pk).values_list(
-            "enterprise_id", flat=True
-        )
-    services.organisations_search_extra_refresh(ids=list(ids))
+        ids = [instance.pk]
+        if not created:
+            ids += Support.objects.filter(structure_id=instance.pk).values_list(
+                "enterprise_id", flat=True
+            )
+    services.organisations_search_extra_refresh(ids=ids)
 
 
 m2m_changed.connect(
@@ -364,7 +369,7 @@ m2m_changed.connect(
 post_save.connect(refresh_supported_words, sender=Support, dispatch_uid="words-support")
 post_delete.connect(refresh_supported_words, sender=Support, dispatch_uid="words-support-del")
 post_save.connect(refresh_related_words, sender=Thematic, dispatch_uid="words-thematic")
-for _model in (Organisation, SupportStructure):
+for _model in (Organisation, SupportStructure, Enterprise):
     post_save.connect(
         refresh_related_words, sender=_model, dispatch_uid=f"words-struct-{_model.__name__}"
     )

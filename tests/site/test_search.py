@@ -174,3 +174,12 @@ def test_any_text_gets_a_page_never_a_500(client, text):
     response = client.get(reverse("recherche"), {"q": "<zq>" + text})
     assert response.status_code == 200
     assert "<zq>" not in response.content.decode()
+
+
+def test_an_acronym_leads_to_the_facet_of_its_long_form():
+    from structures.models import Thematic
+
+    thematic, _created = Thematic.objects.get_or_create(
+        slug="insertion-iae", defaults={"name": "Insertion par l'activité économique"}
+    )
+    assert f"/annuaire/?thematique={thematic.slug}" in top_urls("iae")

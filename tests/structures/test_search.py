@@ -57,3 +57,16 @@ def test_a_bulk_load_is_caught_up_by_the_rebuild():
     assert "La Fabrique" not in names("tiers lieux")
     assert services.organisations_search_extra_refresh() >= 1
     assert "La Fabrique" in names("tiers lieux")
+
+
+def test_a_record_is_found_by_its_departement_and_its_kind():
+    EnterpriseFactory(
+        name="Recyclerie du Couserans",
+        description="",
+        departement__code="09",
+        departement__name="Ariège",
+        legal_form="scic",
+    )
+    EnterpriseFactory(name="Recyclerie du Lez", description="")
+    assert names("recyclerie ariege") == ["Recyclerie du Couserans"]
+    assert names("recyclerie scic") == ["Recyclerie du Couserans"]
