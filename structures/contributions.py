@@ -88,7 +88,8 @@ def search(query, ts_query) -> list[SearchResult]:
     Ranking every match of a broad word ("association" among 100,000 records) would read
     thousands of rows; only a bounded candidate set is ranked: the records whose name
     matches (the name's own GIN index), then, if they are too few, records whose other
-    text matches. Three indexed queries at most.
+    words match (`full_vector`: description, commune, département, kind, thematics,
+    supporters). Three indexed queries at most.
     """
     published = Organisation.objects.published()
     # No ORDER BY in the candidate queries: with one, the planner walks the name index and
@@ -100,7 +101,7 @@ def search(query, ts_query) -> list[SearchResult]:
     )
     if len(ids) < SEARCH_LIMIT:
         ids += list(
-            published.filter(search_vector=ts_query)
+            published.filter(full_vector=ts_query)
             .exclude(pk__in=ids)
             .order_by()
             .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
@@ -120,7 +121,7 @@ def search(query, ts_query) -> list[SearchResult]:
     records = (
         Organisation.objects.filter(pk__in=ids)
         .annotate(
-            rank=(SearchRank(F("search_vector"), ts_query) + Value(0.05))
+            rank=(SearchRank(F("full_vector"), ts_query) + Value(0.05))
             * (Value(1.0) + TrigramWordSimilarity(needle, F("name_search"))),
             excerpt=headline("description", ts_query),
         )

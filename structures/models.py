@@ -9,7 +9,6 @@ admin and rules, and the rules specific to each category are CHECK constraints.
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
-    SearchQueryField,
     SearchRank,
     SearchVector,
     SearchVectorField,
@@ -40,18 +39,6 @@ class Unaccent(models.Func):
 
     function = UNACCENT_FUNCTION
     output_field = models.CharField()
-
-
-# Each quoted lexeme of a tsquery's text, given the weight A (the name, in search_vector).
-NAME_WEIGHT_PATTERN = r"""'(''(?:[^'']|'''')*'')', '\1:A', 'g'"""
-
-
-class NameWeighted(models.Func):
-    """The text-search query with each lexeme restricted to weight A (the name):
-    'recycler' | 'reemploi' becomes 'recycler':A | 'reemploi':A."""
-
-    template = "regexp_replace((%(expressions)s)::text, " + NAME_WEIGHT_PATTERN + ")::tsquery"
-    output_field = SearchQueryField()
 
 
 def normalise(text: str) -> str:
@@ -174,17 +161,9 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
     def name_matching(self, ts_query):
-        """Return the records whose name alone matches `ts_query`: the query restricted to
-        the name's weight (A), served by the GIN index on `search_vector`."""
-        return self.filter(
-            models.Func(
-                F("search_vector"),
-                NameWeighted(ts_query),
-                template="%(expressions)s",
-                arg_joiner=" @@ ",
-                output_field=models.BooleanField(),
-            )
-        )
+        """Return the records whose name alone matches `ts_query` (`name_vector`'s GIN
+        index; a column of its own, so that PostgreSQL's statistics on it are right)."""
+        return self.filter(name_vector=ts_query)
 
     def similar_to(self, name: str, *, threshold: float = 0.6):
         """Return the records whose name is nearly identical to `name`, most similar first."""
@@ -200,6 +179,8 @@ class OrganisationQuerySet(models.QuerySet):
 ORGANISATION_HISTORY = HistoricalRecords(
     excluded_fields=[
         "search_vector",
+        "name_vector",
+        "full_vector",
         "search_extra",
         "name_search",
         "commune_search",
@@ -297,13 +278,32 @@ class Organisation(models.Model):
     creation_date = models.DateField(_("date de création"), null=True, blank=True)
     social_impact = models.TextField(_("impact social"), blank=True)
     headcount = models.CharField(_("effectif"), max_length=10, choices=Headcount, blank=True)
+    # The name and the slug's words alone: the site search ranks name matches first.
+    name_vector = models.GeneratedField(
+        expression=SearchVector("name", config=SEARCH_CONFIG)
+        + SearchVector(Replace("slug", Value("-"), Value(" ")), config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     # Words a visitor may type for the record that live in other rows: its thematics and
     # the names of the structures that support it. Kept current by
     # services.organisations_search_extra_refresh (signals, and rebuild_search_index).
     search_extra = models.TextField(_("mots de recherche"), blank=True, default="", editable=False)
-    # The name and the slug's words (how the name is written without its signs: "V@SI" is
-    # "vasi") first, then the description, then the commune, thematics and supporters.
+    # The directory's text search: the name and the slug's words (how the name is written
+    # without its signs: "V@SI" is "vasi") first, then the description, then the commune.
     search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector(Replace("slug", Value("-"), Value(" ")), weight="A", config=SEARCH_CONFIG)
+        + SearchVector("commune", weight="C", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # The site-wide search's: the same, plus the département, kind, thematics and
+    # supporters (search_extra). Kept apart so that a directory search for a word stays
+    # as narrow as the visitor's word ("habitat" is not every record of the thematic,
+    # which the directory's own facet lists).
+    full_vector = models.GeneratedField(
         expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
         + SearchVector(Replace("slug", Value("-"), Value(" ")), weight="A", config=SEARCH_CONFIG)
         + SearchVector("commune", weight="C", config=SEARCH_CONFIG)
@@ -335,6 +335,8 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         indexes = [
             GinIndex(fields=["search_vector"], name="organisation_search_gin"),
+            GinIndex(fields=["name_vector"], name="organisation_namevector_gin"),
+            GinIndex(fields=["full_vector"], name="organisation_fullvector_gin"),
             GinIndex(fields=["name"], name="organisation_name_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(
                 fields=["name_search"],

@@ -49,7 +49,9 @@ QUERIES = (
     "cafe associatif toulouse",
     "zzqxv",
 )
-EXPLAINED = ("recyclerie", "association", "cafe associatif toulouse")
+EXPLAINED = tuple(
+    os.environ.get("BENCH_EXPLAIN", "recyclerie,association,habitat,realis").split(",")
+)
 
 
 def setup_django():

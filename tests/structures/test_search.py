@@ -1,7 +1,9 @@
-"""The directory's text search: thematics, supporters and slugs count, and stay current."""
+"""The search words of directory records: slugs, and (for the site-wide search) the
+département, kind, thematics and supporters, kept current."""
 
 import pytest
 
+from occitanie_ess.common.search import analyse
 from structures import services
 from structures.models import Enterprise, Organisation
 from tests.structures.factories import (
@@ -15,7 +17,20 @@ pytestmark = pytest.mark.django_db
 
 
 def names(query: str) -> list[str]:
-    return list(Organisation.objects.published().search(query).values_list("name", flat=True))
+    """Return the names of the records the site-wide search matches on all their words."""
+    ts_query = analyse(query).tsquery
+    return list(
+        Organisation.objects.published().filter(full_vector=ts_query).values_list("name", flat=True)
+    )
+
+
+def test_the_directory_search_stays_on_the_record_s_own_words():
+    enterprise = EnterpriseFactory(name="Garage Martin", description="")
+    enterprise.thematics.add(ThematicFactory(name="Mobilité douce", slug="mobilite-douce"))
+    assert names("mobilite douce") == ["Garage Martin"]
+    assert (
+        not Organisation.objects.published().search("mobilite douce").filter(name="Garage Martin")
+    )
 
 
 def test_a_record_is_found_by_its_thematic_as_soon_as_it_is_added():
@@ -46,6 +61,7 @@ def test_an_enterprise_is_found_by_the_structure_that_supports_it():
 def test_the_slug_words_find_a_name_written_with_signs():
     EnterpriseFactory(name="V@SI", slug="vasi")
     assert names("vasi") == ["V@SI"]
+    assert [o.name for o in Organisation.objects.published().search("vasi")] == ["V@SI"]
 
 
 def test_a_bulk_load_is_caught_up_by_the_rebuild():

@@ -40,8 +40,6 @@ SYNONYMS = (
     ("RGAA", ["accessibilité", "référentiel général d'amélioration de l'accessibilité"]),
     ("RGPD", ["données personnelles", "confidentialité"]),
     ("incubateur", ["incubation"]),
-    ("recyclerie", ["ressourcerie", "réemploi"]),
-    ("covoiturage", ["mobilité"]),
 )
 
 
