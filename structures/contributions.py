@@ -176,13 +176,14 @@ def facets(query) -> list[SearchFacet]:
     if not variants:
         return []
     found = []  # (strength, label template, name, params, order)
-    for departement in Departement.objects.all():
+    departements, thematics = facet_labels()
+    for departement in departements:
         strength = _names(departement.name, variants)
         if departement.code in query.words:
             strength = 2
         if strength:
             found.append((strength, "departement", departement, {"departement": departement.code}))
-    for thematic in Thematic.objects.all():
+    for thematic in thematics:
         strength = _names(thematic.name, variants)
         if strength:
             found.append((strength, "thematique", thematic, {"thematique": thematic.slug}))
@@ -217,6 +218,7 @@ def facets(query) -> list[SearchFacet]:
     return result
 
 
+FACET_LABELS_KEY = "structures:search-facet-labels"
 FACET_COUNTS_KEY = "structures:search-facet-counts"
 FACET_COUNTS_TIMEOUT = 600  # a backstop: bulk loads send no signal
 
@@ -247,9 +249,19 @@ def facet_counts() -> dict:
     return counts
 
 
+def facet_labels() -> tuple[list, list]:
+    """Return the départements and the thematics (cached until one changes)."""
+    labels = cache.get(FACET_LABELS_KEY)
+    if labels is None:
+        labels = (list(Departement.objects.all()), list(Thematic.objects.all()))
+        cache.set(FACET_LABELS_KEY, labels, FACET_COUNTS_TIMEOUT)
+    return labels
+
+
 def facet_counts_clear(**kwargs):
-    """Forget the cached facet counts (a record, its thematics or its publication changed)."""
-    cache.delete(FACET_COUNTS_KEY)
+    """Forget the cached facet counts and labels (a record, a thematic, a département,
+    or a record's thematics or publication changed)."""
+    cache.delete_many([FACET_COUNTS_KEY, FACET_LABELS_KEY])
 
 
 def _facet_label(field: str, obj, count: int) -> str:
@@ -325,6 +337,11 @@ for _model in (Organisation, SupportStructure, Enterprise):
 m2m_changed.connect(
     facet_counts_clear, sender=Organisation.thematics.through, dispatch_uid="facets-thematics"
 )
+for _model in (Thematic, Departement):
+    post_save.connect(facet_counts_clear, sender=_model, dispatch_uid=f"facets-{_model.__name__}")
+    post_delete.connect(
+        facet_counts_clear, sender=_model, dispatch_uid=f"facets-del-{_model.__name__}"
+    )
 
 register_search_rebuild(services.organisations_search_extra_refresh)
 

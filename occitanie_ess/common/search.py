@@ -29,6 +29,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import Greatest
@@ -170,8 +171,8 @@ def analyse(text: str) -> AnalysedQuery:
     if corrected != words:
         alternatives.append(_plain(" ".join(corrected)))
     expanded = []
-    for synonym in Synonym.objects.all():
-        phrases = synonym.phrases()
+    for phrases in synonym_phrases():
+        phrases = list(phrases)
         folded = [words_of(phrase) for phrase in phrases]
         for variant in {tuple(words), tuple(corrected)}:
             variant = list(variant)
@@ -207,6 +208,25 @@ def analyse(text: str) -> AnalysedQuery:
         synonyms=list(dict.fromkeys(expanded)),
         suggested_words=suggested,
     )
+
+
+SYNONYMS_CACHE_KEY = "common:search-synonyms"
+
+
+def synonym_phrases() -> list[list[str]]:
+    """Return every synonym group as its list of phrases (cached until staff edit one)."""
+    groups = cache.get(SYNONYMS_CACHE_KEY)
+    if groups is None:
+        groups = [synonym.phrases() for synonym in Synonym.objects.all()]
+        cache.set(SYNONYMS_CACHE_KEY, groups, 3600)
+    return groups
+
+
+def synonyms_changed(sender, instance=None, **kwargs) -> None:
+    """Forget the cached synonyms and add a new synonym's words to the vocabulary."""
+    cache.delete(SYNONYMS_CACHE_KEY)
+    if instance is not None and kwargs.get("signal") is post_save:
+        search_vocabulary_add(texts=instance.phrases())
 
 
 def highlight(fragment: str) -> SafeString:
@@ -495,3 +515,7 @@ def site_pages_documents():
         )
         if document is not None:
             yield document
+
+
+post_save.connect(synonyms_changed, sender=Synonym, dispatch_uid="search-synonyms-save")
+post_delete.connect(synonyms_changed, sender=Synonym, dispatch_uid="search-synonyms-delete")
