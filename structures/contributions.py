@@ -325,7 +325,7 @@ def add_record_words(sender, instance, raw=False, **kwargs):
     if raw or not instance.is_published:
         return
     text = f"{instance.name} {instance.commune} {instance.description}"
-    transaction.on_commit(lambda: search_vocabulary_add(texts=[text]))
+    transaction.on_commit(lambda: search_vocabulary_add(texts=[text]), robust=True)
 
 
 for _model in (Organisation, SupportStructure, Enterprise):

@@ -348,6 +348,9 @@ def search_source_refresh(*, name: str) -> int:
     """Replace the indexed documents of the registered source `name`; return their count."""
     source = registry.search_sources[name]
     documents = _documents_of(source)
+    with connection.cursor() as cursor:
+        # Two saves at once refresh the same source one after the other, never interleaved.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"search:{name}"])
     SearchDocument.objects.filter(source=name).delete()
     SearchDocument.objects.bulk_create(documents)
     search_vocabulary_add(
@@ -418,7 +421,8 @@ def connect_source(source) -> None:
     def handler(sender, **kwargs):
         if kwargs.get("raw"):
             return
-        transaction.on_commit(lambda: search_source_refresh(name=source.name))
+        # robust: the record is saved whatever happens to its index entry (logged).
+        transaction.on_commit(lambda: search_source_refresh(name=source.name), robust=True)
 
     for model in source.models:
         uid = f"search-source-{source.name}-{model._meta.label}"
