@@ -121,7 +121,7 @@ def search(query, ts_query) -> list[SearchResult]:
     records = (
         Organisation.objects.filter(pk__in=ids)
         .annotate(
-            rank=(SearchRank(F("full_vector"), ts_query) + Value(0.05))
+            rank=(SearchRank(F("full_vector"), ts_query, normalization=Value(1)) + Value(0.01))
             * (Value(1.0) + TrigramWordSimilarity(needle, F("name_search"))),
             excerpt=headline("description", ts_query),
         )
