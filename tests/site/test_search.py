@@ -1,5 +1,6 @@
 """The site-wide search: relevance on the demo data, synonyms, typos, facets, escaping."""
 
+import importlib
 import json
 from pathlib import Path
 
@@ -19,6 +20,16 @@ pytestmark = pytest.mark.django_db
 
 RELEVANCE_FILE = Path(__file__).with_name("search_relevance.json")
 REQUIRED_RATIO = 0.95
+
+
+@pytest.fixture(autouse=True)
+def seeded_synonyms():
+    """The synonyms the data migration seeds (a transactional test elsewhere may have
+    flushed them from the test database)."""
+    from django.apps import apps
+
+    migration = importlib.import_module("occitanie_ess.common.migrations.0003_seed_synonyms")
+    migration.seed(apps, None)
 
 
 def top_urls(query: str, size: int = 5) -> list[str]:
