@@ -8,6 +8,8 @@ class CommonConfig(AppConfig):
     verbose_name = _("Socle commun")
 
     def ready(self):
+        from occitanie_ess.common import checks  # noqa: F401  (registers the system checks)
+
         # The site's own pages, searchable by their rendered text (the apps register
         # their landing pages and records from their contributions.py).
         from occitanie_ess.common.registry import register_search_page, register_search_source
