@@ -301,6 +301,7 @@ class SearchOutcome:
 
 
 def _collect(query: AnalysedQuery, tsquery: SearchQuery, limit: int) -> list[SearchResult]:
+    """Return the indexed documents and the live providers' results, best first."""
     results = list(search_documents(tsquery, query))
     for provider in registry.search:
         results.extend(provider(query, tsquery))
@@ -353,13 +354,11 @@ def search_source_refresh(*, name: str) -> int:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"search:{name}"])
     SearchDocument.objects.filter(source=name).delete()
     SearchDocument.objects.bulk_create(documents)
-    search_vocabulary_add(
-        texts=[f"{d.title} {d.keywords} {d.body}" for d in documents], frequency_only=False
-    )
+    search_vocabulary_add(texts=[f"{d.title} {d.keywords} {d.body}" for d in documents])
     return len(documents)
 
 
-def search_vocabulary_add(*, texts, frequency_only: bool = False) -> None:
+def search_vocabulary_add(*, texts) -> None:
     """Add the words of `texts` to the vocabulary (existing words are kept as they are)."""
     counts: dict[str, int] = {}
     for text in texts:
