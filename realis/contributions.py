@@ -15,6 +15,7 @@ from occitanie_ess.common.registry import (
     register_figures,
     register_panel,
     register_personal_data,
+    register_search_page,
     register_seeder,
     register_sitemap,
     register_support_source,
@@ -125,4 +126,7 @@ def _create_team_group(sender, **kwargs):
 
 post_migrate.connect(
     _create_team_group, sender=apps.get_app_config("realis"), dispatch_uid="realis_team_group"
+)
+register_search_page(
+    "realis:index", _("REALIS"), "REALIS Réalis pépinière d'innovation sociale Montpellier"
 )
