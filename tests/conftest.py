@@ -53,7 +53,7 @@ def _private_media(settings, tmp_path):
     return settings.PRIVATE_MEDIA_ROOT
 
 
-class FailOnUnknownTemplateVariable(str):
+class FailOnUnknownTemplateVariable:
     """`string_if_invalid` that fails the test on an unknown variable in the portal's own
     templates (templates/). pytest-django's --fail-on-template-vars does the same for every
     template, but allauth's and the admin's own templates rely on silent unknown variables
@@ -82,5 +82,10 @@ PORTAL_TEMPLATES = str(Path(__file__).resolve().parents[1] / "templates")
 def _fail_on_unknown_template_variable():
     """Every test fails on an unknown variable in the portal's templates."""
     from django.conf import settings
+    from django.template import engines
 
-    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = FailOnUnknownTemplateVariable()
+    strict = FailOnUnknownTemplateVariable()
+    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = strict
+    # An engine built before this fixture (at import time) keeps its own copy.
+    for backend in engines.all():
+        backend.engine.string_if_invalid = strict
