@@ -17,10 +17,12 @@ from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
     Dataset,
     Figure,
+    Offer,
     Panel,
     SearchResult,
     register_datasets,
     register_figures,
+    register_offers,
     register_panel,
     register_search,
     register_seeder,
@@ -140,3 +142,25 @@ def ensure_staff_group(**kwargs):
 post_migrate.connect(
     ensure_staff_group, sender=apps.get_app_config("fiso"), dispatch_uid="fiso_ensure_staff_group"
 )
+
+
+@register_offers
+def offers():
+    """Return the FISO as a link of the support chain (the fund's terms, seed document)."""
+    return [
+        Offer(
+            key="fiso",
+            title=_("Fonds d'innovation sociale (FISO)"),
+            why=_(
+                "Une avance remboursable ou un prêt à taux zéro d'au moins 30 000 €, jusqu'à "
+                "50 % des besoins de développement, pour la première mise sur le marché d'une "
+                "innovation sociale ; la demande est instruite par Bpifrance."
+            ),
+            next_step=_("Préparer une demande FISO"),
+            url=reverse("fiso:index") + "#fiso-qui",
+            stages=frozenset({"developpement", "changement-echelle"}),
+            needs=frozenset({"financement"}),
+            ess_only=True,
+            order=40,
+        )
+    ]

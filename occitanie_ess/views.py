@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from occitanie_ess import parcours as pathway
 from occitanie_ess.common import registry
 
 # The site's sections, in the order of the main navigation (DESIGN.md, URL map).
@@ -50,6 +51,40 @@ def home(request):
         request,
         "pages/home.html",
         {"figures": registry.collect_figures(), "sections": SECTIONS},
+    )
+
+
+@require_safe
+def parcours(request):
+    """Return the support path: four questions (GET), then the offers that fit and why.
+
+    The answers live in the query string, so a result has its own address to share; the
+    page works without JavaScript. Invalid answers are shown as form errors (status 200).
+    """
+    territories = registry.collect_territories()
+    form = pathway.ParcoursForm(request.GET or None, territories=territories)
+    offers = registry.collect_offers()
+    matches, found = [], False
+    if form.is_bound and form.is_valid():
+        matches, found = pathway.match_offers(
+            offers,
+            stage=form.cleaned_data["etape"],
+            need=form.cleaned_data["besoin"],
+            departement=form.cleaned_data["departement"],
+            status=form.cleaned_data["statut"],
+            departement_names=dict(territories),
+        )
+    return render(
+        request,
+        "pages/parcours.html",
+        {
+            "form": form,
+            "answered": form.is_bound and form.is_valid(),
+            "matches": matches,
+            "found": found,
+            "offers": offers,
+            "stages": dict(pathway.STAGES),
+        },
     )
 
 
@@ -116,6 +151,7 @@ class StaticPagesSitemap(Sitemap):
     def items(self):
         return [
             "home",
+            "parcours",
             "strategie",
             "donnees",
             "mentions_legales",

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 
 from occitanie_ess.common.registry import (
     Figure,
+    Offer,
     Panel,
     register_account_deletion,
     register_account_panel,
     register_figures,
+    register_offers,
     register_panel,
     register_personal_data,
     register_seeder,
@@ -124,3 +126,26 @@ def _create_team_group(sender, **kwargs):
 post_migrate.connect(
     _create_team_group, sender=apps.get_app_config("realis"), dispatch_uid="realis_team_group"
 )
+
+
+@register_offers
+def offers():
+    """Return the pépinière REALIS as a link of the support chain."""
+    return [
+        Offer(
+            key="realis",
+            title=_("Pépinière REALIS"),
+            why=_(
+                "La pépinière d'innovation sociale de la Région, à Montpellier : jusqu'à trois "
+                "ans d'hébergement, un accompagnement personnalisé et collectif, des services "
+                "et des espaces partagés, pour devenir une PME de l'ESS."
+            ),
+            next_step=_("Rejoindre la pépinière REALIS"),
+            url=reverse("realis:index"),
+            stages=frozenset({"creation", "developpement"}),
+            needs=frozenset({"hebergement", "accompagnement"}),
+            departements=frozenset({"34"}),
+            place=_("Montpellier (Hérault)"),
+            order=30,
+        )
+    ]

@@ -11,15 +11,19 @@ from django.utils.translation import gettext as _
 from occitanie_ess.common.registry import (
     Dataset,
     Figure,
+    Offer,
     SearchResult,
     register_datasets,
     register_figures,
+    register_offers,
     register_search,
     register_seeder,
     register_sitemap,
+    register_territories,
 )
 from structures import exports, seed, services
 from structures.models import Organisation
+from structures.territory import DEPARTEMENTS
 
 SEARCH_LIMIT = 20
 
@@ -118,3 +122,66 @@ post_migrate.connect(
     sender=apps.get_app_config("structures"),
     dispatch_uid="structures_directory_group",
 )
+
+
+@register_territories
+def territories():
+    """Return the 13 départements of Occitanie as (code, name)."""
+    return [(code, name) for code, name, _slug in DEPARTEMENTS]
+
+
+# The incubators and PTCEs of the seed document, as links of the support chain: what the
+# incubators and the PTCEs do (seed document), whom each serves.
+OFFER_KINDS = {
+    Organisation.Kind.INCUBATEUR: {
+        "why": _(
+            "Un incubateur d'innovation sociale soutenu par la Région : il accompagne les "
+            "projets porteurs d'innovation sociale et à fort potentiel dès le stade de l'idée."
+        ),
+        "stages": frozenset({"idee", "creation"}),
+        "needs": frozenset({"accompagnement"}),
+        "order": 20,
+    },
+    Organisation.Kind.PTCE: {
+        "why": _(
+            "Un pôle territorial de coopération économique : entreprises, associations et "
+            "collectivités d'un territoire y coopèrent pour créer des activités et des débouchés."
+        ),
+        "stages": frozenset({"creation", "developpement", "changement-echelle"}),
+        "needs": frozenset({"marche", "accompagnement", "hebergement"}),
+        "order": 50,
+    },
+}
+
+
+@register_offers
+def offers():
+    """Return the published incubators and PTCEs as offers of the support chain (one query)."""
+    records = (
+        Organisation.objects.published()
+        .structures()
+        .filter(kind__in=list(OFFER_KINDS))
+        .select_related("departement")
+        .only("name", "slug", "kind", "commune", "departement__code", "departement__name")
+    )
+    result = []
+    for record in records:
+        kind = OFFER_KINDS[record.kind]
+        place = record.commune
+        if record.departement:
+            place = f"{record.commune} ({record.departement.name})".strip()
+        result.append(
+            Offer(
+                key=f"structure-{record.slug}",
+                title=record.name,
+                why=kind["why"],
+                next_step=_("Contacter %(name)s") % {"name": record.name},
+                url=record.get_absolute_url(),
+                stages=kind["stages"],
+                needs=kind["needs"],
+                departements=frozenset({record.departement.code} if record.departement else ()),
+                place=place,
+                order=kind["order"],
+            )
+        )
+    return result

@@ -14,17 +14,19 @@ from django.utils.translation import gettext as _
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
     Figure,
+    Offer,
     Panel,
     register_account_deletion,
     register_account_panel,
     register_figures,
+    register_offers,
     register_panel,
     register_personal_data,
     register_seeder,
     register_sitemap,
 )
 from yess import seed, services
-from yess.models import Application, Cohort, Status
+from yess.models import Application, Call, Cohort, Status
 
 JURY_GROUP = "Jury YESS"
 TEAM_GROUP = "Équipe YESS"
@@ -159,3 +161,28 @@ class YessSitemap(Sitemap):
 
 register_sitemap("yess", YessSitemap)
 register_seeder(order=40)(seed.seed)
+
+
+@register_offers
+def offers():
+    """Return the YESS Académie as a link of the support chain (one query for the call)."""
+    call = Call.objects.current()
+    is_open = call is not None and call.is_open()
+    return [
+        Offer(
+            key="yess",
+            title=_("YESS Académie"),
+            why=_(
+                "Le programme de la Région, piloté par REALIS, qui sélectionne chaque année une "
+                "trentaine de projets et les accompagne de l'idée à la création : formations, "
+                "coaching individuel, réseau."
+            ),
+            next_step=_("Candidater à la YESS Académie")
+            if is_open
+            else _("Découvrir la YESS Académie et son prochain appel"),
+            url=reverse("yess:apply") if is_open else reverse("yess:index"),
+            stages=frozenset({"idee", "creation"}),
+            needs=frozenset({"accompagnement"}),
+            order=10,
+        )
+    ]

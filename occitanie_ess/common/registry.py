@@ -53,6 +53,28 @@ class Panel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Offer:
+    """One link of the support chain, matched to a project's answers on /parcours/.
+
+    `stages` among "idee", "creation", "developpement", "changement-echelle"; `needs` among
+    "financement", "hebergement", "accompagnement", "marche". An empty `departements`
+    means the whole region. `ess_only`: only for enterprises of the ESS (or ESUS).
+    """
+
+    key: str
+    title: str
+    why: str
+    next_step: str
+    url: str
+    stages: frozenset[str]
+    needs: frozenset[str]
+    departements: frozenset[str] = frozenset()
+    place: str = ""
+    ess_only: bool = False
+    order: int = 100
+
+
 @dataclass
 class _Registry:
     figures: list[Callable[[], Iterable[Figure]]] = field(default_factory=list)
@@ -62,6 +84,8 @@ class _Registry:
     panels: list[Callable[[Any, Any], Panel | None]] = field(default_factory=list)
     account_panels: list[Callable[[Any], Panel | None]] = field(default_factory=list)
     seeders: list[tuple[int, Callable[..., None]]] = field(default_factory=list)
+    offers: list[Callable[[], Iterable[Offer]]] = field(default_factory=list)
+    territories: list[Callable[[], Iterable[tuple[str, str]]]] = field(default_factory=list)
 
 
 registry = _Registry()
@@ -114,6 +138,28 @@ def register_seeder(order: int):
         return func
 
     return decorator
+
+
+def register_offers(provider: Callable[[], Iterable[Offer]]):
+    """Register a callable returning the app's offers for /parcours/."""
+    registry.offers.append(provider)
+    return provider
+
+
+def register_territories(provider: Callable[[], Iterable[tuple[str, str]]]):
+    """Register a callable returning the territory's départements as (code, name) pairs."""
+    registry.territories.append(provider)
+    return provider
+
+
+def collect_offers() -> list[Offer]:
+    """Return every registered offer, in the order of the support chain."""
+    return sorted((o for p in registry.offers for o in p()), key=lambda o: (o.order, o.title))
+
+
+def collect_territories() -> list[tuple[str, str]]:
+    """Return the registered départements (code, name), by code."""
+    return sorted({pair for p in registry.territories for pair in p()})
 
 
 def collect_figures() -> list[Figure]:
