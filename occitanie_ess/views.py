@@ -43,14 +43,29 @@ SECTIONS = (
     ("donnees", "Données ouvertes", "Toutes les données du portail, à télécharger librement."),
 )
 
+# The vendored icon (static/icons/) of each section on the home page.
+SECTION_ICONS = {
+    "structures:index": "building-2",
+    "fiso:index": "hand-coins",
+    "realis:index": "house",
+    "yess:index": "graduation-cap",
+    "coventis:index": "handshake",
+    "strategie": "compass",
+    "donnees": "download",
+}
+
 
 @require_safe
 def home(request):
     """Return the home page: the ecosystem, live key figures, one entry per section."""
+    sections = [
+        {"url_name": name, "title": title, "text": text, "icon": SECTION_ICONS.get(name, "")}
+        for name, title, text in SECTIONS
+    ]
     return render(
         request,
         "pages/home.html",
-        {"figures": registry.collect_figures(), "sections": SECTIONS},
+        {"figures": registry.collect_figures(), "sections": sections},
     )
 
 
