@@ -10,16 +10,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fiso import seed
-from fiso.models import Financing
+from fiso.models import Envelope, Financing
 from fiso.opendata import FIELDS
 from fiso.views import euros
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
+    Action,
     Dataset,
     Figure,
     Offer,
     Panel,
     SearchResult,
+    register_actions,
     register_datasets,
     register_figures,
     register_offers,
@@ -164,3 +166,22 @@ def offers():
             order=40,
         )
     ]
+
+
+@register_actions
+def actions(record):
+    """On the fund's operator or a structure that helped enterprises to a public financing:
+    how to apply (two queries at most).
+
+    The structures of the territory help project leaders prepare their request (FISO terms).
+    """
+    if getattr(record, "is_enterprise", True):
+        return []
+    operates_fund = bool(record.operator) and (
+        Envelope.objects.filter(operator__iexact=record.operator).exists()
+    )
+    if not operates_fund and not (
+        Financing.objects.public().filter(accompanying_structure_id=record.pk).exists()
+    ):
+        return []
+    return [Action(_("Préparer une demande FISO"), reverse("fiso:index") + "#fiso-qui", order=30)]

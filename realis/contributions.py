@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from occitanie_ess.common.registry import (
+    Action,
     Figure,
     Offer,
     Panel,
     register_account_deletion,
     register_account_panel,
+    register_actions,
     register_figures,
     register_offers,
     register_panel,
@@ -20,7 +22,7 @@ from occitanie_ess.common.registry import (
     register_seeder,
     register_sitemap,
 )
-from realis import seed, services
+from realis import conf, seed, services
 from realis.groups import ensure_team_group
 from realis.models import Booking, Membership, Residency
 
@@ -149,3 +151,11 @@ def offers():
             order=30,
         )
     ]
+
+
+@register_actions
+def actions(record):
+    """On the pépinière's own directory page: how to join it (no query)."""
+    if getattr(record, "slug", None) != conf.structure_slug():
+        return []
+    return [Action(_("Rejoindre la pépinière REALIS"), reverse("realis:index"), order=20)]

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
+    Action,
     Figure,
     Offer,
     Panel,
     register_account_deletion,
     register_account_panel,
+    register_actions,
     register_figures,
     register_offers,
     register_panel,
@@ -186,3 +188,16 @@ def offers():
             order=10,
         )
     ]
+
+
+@register_actions
+def actions(record):
+    """On the page of the structure that runs the current call: how to apply (one query)."""
+    if getattr(record, "is_enterprise", True):
+        return []
+    call = Call.objects.current()
+    if call is None or call.operator_id != record.pk:
+        return []
+    if call.is_open():
+        return [Action(_("Candidater à la YESS Académie"), reverse("yess:apply"), order=10)]
+    return [Action(_("Découvrir la YESS Académie"), reverse("yess:index"), order=10)]

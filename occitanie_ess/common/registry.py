@@ -75,6 +75,15 @@ class Offer:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Action:
+    """A call to action an app adds to a directory record's page ("Rejoindre…")."""
+
+    label: str
+    url: str
+    order: int = 100
+
+
 @dataclass
 class _Registry:
     figures: list[Callable[[], Iterable[Figure]]] = field(default_factory=list)
@@ -85,6 +94,7 @@ class _Registry:
     account_panels: list[Callable[[Any], Panel | None]] = field(default_factory=list)
     seeders: list[tuple[int, Callable[..., None]]] = field(default_factory=list)
     offers: list[Callable[[], Iterable[Offer]]] = field(default_factory=list)
+    actions: list[Callable[[Any], Iterable[Action]]] = field(default_factory=list)
     territories: list[Callable[[], Iterable[tuple[str, str]]]] = field(default_factory=list)
 
 
@@ -150,6 +160,17 @@ def register_territories(provider: Callable[[], Iterable[tuple[str, str]]]):
     """Register a callable returning the territory's départements as (code, name) pairs."""
     registry.territories.append(provider)
     return provider
+
+
+def register_actions(provider: Callable[[Any], Iterable[Action]]):
+    """Register a callable (record) -> Actions for directory detail pages."""
+    registry.actions.append(provider)
+    return provider
+
+
+def collect_actions(record) -> list[Action]:
+    """Return the calls to action the apps add to a record's page, ordered."""
+    return sorted((a for p in registry.actions for a in p(record)), key=lambda a: a.order)
 
 
 def collect_offers() -> list[Offer]:
