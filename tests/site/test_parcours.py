@@ -241,3 +241,13 @@ def test_match_offers_orders_by_fit_then_chain_order():
     )
     assert found is True
     assert [m.offer.key for m in matches] == ["near", "far"]
+
+
+def test_home_leads_with_the_search_and_the_path(client):
+    html = client.get(reverse("home")).content.decode()
+    main = html[html.index("<main") :]
+    search = main.index('id="recherche-accueil"')
+    path = main.index(f'class="button" href="{URL}"')
+    figures = main.index('id="chiffres"')
+    assert search < figures and path < figures
+    assert 'action="/recherche/"' in main[:search]
