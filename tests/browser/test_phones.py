@@ -13,6 +13,9 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+
+from tests.factories import UserFactory
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -145,3 +148,40 @@ def test_wide_screen_shows_menu_and_filters_open(browser, live_server, demo):
     assert page.get_by_role("button", name="Appliquer les filtres").is_visible()
     assert not page.get_by_text("Menu", exact=True).is_visible()
     context.close()
+
+
+SIGNED_IN_PAGES = [
+    "/compte/",
+    "/compte/email/",
+    "/compte/password/change/",
+    "/yess-academie/candidater/",
+    "/realis/reservations/",
+]
+
+
+def test_signed_in_pages_fit_a_phone_and_are_accessible(browser, live_server, axe, demo):
+    client = Client()
+    client.force_login(UserFactory())
+    context = browser.new_context(locale="fr-FR", base_url=live_server.url, viewport=PHONE)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    weigher = Weigher(page, live_server.url)
+    edition = re.search(r"/coventis/(\d{4})/</loc>", page.request.get("/sitemap.xml").text())
+    paths = [*SIGNED_IN_PAGES, f"/coventis/{edition.group(1)}/inscription/"]
+    failures = {}
+    for path in paths:
+        weigher.reset()
+        response = page.goto(path)
+        problems = []
+        if response.status >= 500:
+            problems.append(f"status {response.status}")
+        if (width := page.evaluate("document.documentElement.scrollWidth")) > PHONE["width"]:
+            problems.append(f"{width} px wide")
+        if violations := axe(page):
+            problems.append(violations)
+        if problems:
+            failures[path] = problems
+    context.close()
+    assert failures == {}
