@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from structures import images
+from occitanie_ess.common import images
 from tests.structures.factories import (
     DepartementFactory,
     EnterpriseFactory,
@@ -94,7 +94,7 @@ def test_initials(name, initials):
 def test_logo_is_served_as_webp_thumbnails_with_their_size(client):
     record = EnterpriseFactory(logo=SimpleUploadedFile("logo.png", png(), "image/png"))
     html = client.get(record.get_absolute_url()).content.decode()
-    thumbnails = images.logo_thumbnails(record)
+    thumbnails = images.thumbnails(record.logo, size=96)
     assert [(t.width, t.height, t.density) for t in thumbnails] == [(96, 48, 1), (192, 96, 2)]
     first, second = thumbnails
     assert f'src="{first.url}"' in html
@@ -115,7 +115,10 @@ def test_a_transparent_palette_logo_converts(client):
         logo=SimpleUploadedFile("logo.png", png(50, 50, mode="P"), "image/png")
     )
     # Smaller than the box: kept at its own size, never enlarged.
-    assert [(t.width, t.height) for t in images.logo_thumbnails(record)] == [(50, 50), (50, 50)]
+    assert [(t.width, t.height) for t in images.thumbnails(record.logo, size=96)] == [
+        (50, 50),
+        (50, 50),
+    ]
 
 
 def test_an_unreadable_logo_falls_back_to_the_initials(client):
@@ -128,3 +131,12 @@ def test_an_unreadable_logo_falls_back_to_the_initials(client):
     html = response.content.decode()
     assert ">AV</span>" in html
     assert "record__logo" not in html
+
+
+def test_directory_cards_show_the_logo_thumbnail_or_the_initials(client):
+    EnterpriseFactory(name="Atelier Logo", logo=SimpleUploadedFile("logo.png", png(), "image/png"))
+    EnterpriseFactory(name="Sans Logo")
+    html = client.get("/annuaire/").content.decode()
+    assert html.count('class="card__logo"') == 1
+    assert 'width="44" height="22"' in html
+    assert ">SL</span>" in html

@@ -1,4 +1,5 @@
-"""The site's template tags: icons from the vendored set, euros that never wrap.
+"""The site's template tags: icons from the vendored set, euros that never wrap, WebP
+thumbnails of uploaded images.
 
 Icons are Lucide's (ISC licence, static/icons/LICENCE-Lucide-ISC.txt), copied one file
 per icon used; they are inlined so that a page makes no request for them.
@@ -13,6 +14,8 @@ from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from occitanie_ess.common import images
 
 register = template.Library()
 
@@ -43,6 +46,12 @@ def icon(name: str, css_class: str = "") -> str:
         classes,
         mark_safe(_icon_body(name)),  # noqa: S308 - a vendored file of ours, not user input
     )
+
+
+@register.simple_tag
+def thumbnails(image_file, size: int = 96) -> list:
+    """Return the WebP thumbnails (1×, 2×) of an uploaded image for a `size` px box."""
+    return images.thumbnails(image_file, size=int(size))
 
 
 @register.filter
