@@ -154,7 +154,6 @@ def test_hosting_leads_to_realis_and_market_to_coventis_and_ptces(client, chain)
     "answers",
     [
         {"etape": "<script>alert(1)</script>", "besoin": "financement", "statut": "oui"},
-        {"etape": "idee\x00", "besoin": "financement", "statut": "oui"},
         {"etape": "idee", "besoin": "x" * 10_000, "statut": "oui"},
         {"etape": "idee", "besoin": "financement", "statut": "oui", "departement": "99"},
         {"etape": "idee"},
@@ -170,6 +169,12 @@ def test_odd_answers_get_a_french_error_summary(client, chain, answers):
     assert response.context["matches"] == []
 
 
+def test_a_nul_byte_is_refused_in_french_before_the_page(client, chain):
+    response = client.get(URL, {"etape": "idee\x00", "besoin": "financement", "statut": "oui"})
+    assert response.status_code == 400
+    assert "caractère nul" in response.content.decode()
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -182,7 +187,9 @@ def test_parcours_never_fails(client, etape, besoin, departement):
     response = client.get(
         URL, {"etape": etape, "besoin": besoin, "departement": departement, "statut": "oui"}
     )
-    assert response.status_code == 200
+    # NUL bytes and lone surrogates are refused before any view (InputSanityMiddleware).
+    forbidden = any(c == "\x00" or "\ud800" <= c <= "\udfff" for c in etape + departement)
+    assert response.status_code == (400 if forbidden else 200)
 
 
 def test_parcours_runs_in_a_few_queries(client, chain, django_assert_max_num_queries):
