@@ -258,3 +258,23 @@ def test_home_leads_with_the_search_and_the_path(client):
     figures = main.index('id="chiffres"')
     assert search < figures and path < figures
     assert 'action="/recherche/"' in main[:search]
+
+
+def test_when_no_offer_fits_the_page_says_so_and_points_to_the_directory(client, monkeypatch):
+    only_ess = registry.Offer(
+        key="ess-only",
+        title="Réservé ESS",
+        why="",
+        next_step="",
+        url="/x/",
+        stages=frozenset({"idee"}),
+        needs=frozenset({"financement"}),
+        ess_only=True,
+    )
+    monkeypatch.setattr(registry.registry, "offers", [lambda: [only_ess]])
+    response = answer(client, etape="idee", besoin="financement", statut="non")
+    html = response.content.decode()
+    assert response.context["matches"] == []
+    assert "Aucun accompagnement ne correspond encore à votre projet" in html
+    assert "Voir les structures d'accompagnement" in html
+    assert "Un accompagnement pour votre projet" not in html
