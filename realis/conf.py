@@ -40,5 +40,5 @@ def booking_horizon_days() -> int:
 
 
 def structure_slug() -> str:
-    """Return the slug of the pépinière's own record in the directory (seed: "realis")."""
+    """Return the slug of the pépinière's own record in the directory (its supports)."""
     return str(getattr(settings, "REALIS_STRUCTURE_SLUG", "realis"))

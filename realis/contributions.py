@@ -19,8 +19,10 @@ from occitanie_ess.common.registry import (
     register_offers,
     register_panel,
     register_personal_data,
+    register_search_page,
     register_seeder,
     register_sitemap,
+    register_support_source,
 )
 from realis import conf, seed, services
 from realis.groups import ensure_team_group
@@ -119,6 +121,7 @@ class RealisSitemap(Sitemap):
 
 register_sitemap("realis", RealisSitemap)
 register_seeder(order=30)(seed.seed)
+register_support_source("realis", services.residencies_support_rederive)
 
 
 def _create_team_group(sender, **kwargs):
@@ -127,6 +130,9 @@ def _create_team_group(sender, **kwargs):
 
 post_migrate.connect(
     _create_team_group, sender=apps.get_app_config("realis"), dispatch_uid="realis_team_group"
+)
+register_search_page(
+    "realis:index", _("REALIS"), "REALIS Réalis pépinière d'innovation sociale Montpellier"
 )
 
 
