@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from occitanie_ess.common import registry
+from occitanie_ess.common.search import search, search_index_rebuild
 from occitanie_ess.parcours import match_offers
 from tests.structures.factories import DepartementFactory, SupportStructureFactory
 from tests.yess.factories import CallFactory
@@ -278,3 +279,9 @@ def test_when_no_offer_fits_the_page_says_so_and_points_to_the_directory(client,
     assert "Aucun accompagnement ne correspond encore à votre projet" in html
     assert "Voir les structures d'accompagnement" in html
     assert "Un accompagnement pour votre projet" not in html
+
+
+def test_the_site_search_finds_the_path(client):
+    search_index_rebuild()
+    outcome = search("trouver un accompagnement pour mon projet")
+    assert URL in [result.url for result in outcome.results]
