@@ -11,7 +11,7 @@ export
 # Development: debug on, mail written to var/mail/.
 DEV := DJANGO_DEBUG=1
 
-.PHONY: help run serve test test-fast lint format install db redis bench lock messages backup restore clean
+.PHONY: help run serve test test-fast lint format install db redis bench lock messages backup restore clean screenshots
 
 help:
 	@echo "make run    installe, prépare la base, charge les données de démonstration et sert le portail"
@@ -81,6 +81,11 @@ format: install
 
 bench: db
 	$(PY) tests/bench/run_all.py
+
+# docs/screenshots/: the key pages at 390 and 1366 px, from the demo data (see README).
+screenshots: db redis
+	scripts/ensure-browser.sh
+	$(PY) scripts/screenshots.py
 
 messages: install
 	$(DEV) $(MANAGE) makemessages --locale fr --no-location --ignore '.venv/*' --ignore 'node_modules/*'

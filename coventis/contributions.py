@@ -10,10 +10,12 @@ from coventis import seed, services
 from coventis.models import Edition, Exhibitor, MeetingRequest, ProgrammeItem, Registration
 from occitanie_ess.common.registry import (
     Figure,
+    Offer,
     Panel,
     register_account_deletion,
     register_account_panel,
     register_figures,
+    register_offers,
     register_panel,
     register_personal_data,
     register_search_page,
@@ -153,3 +155,24 @@ def search_documents():
 
 register_search_source("coventis", search_documents, models=(Edition, Exhibitor, ProgrammeItem))
 register_search_page("coventis:index", _("Coventis"), "Coventis salon d'affaires rencontres")
+
+
+@register_offers
+def offers():
+    """Return the Coventis fair as a link of the support chain."""
+    return [
+        Offer(
+            key="coventis",
+            title=_("Salon Coventis"),
+            why=_(
+                "Le salon d'affaires socialement responsables soutenu par la Région, tous les "
+                "deux ans : exposer, rencontrer des acheteurs publics et privés, prendre des "
+                "rendez-vous d'affaires."
+            ),
+            next_step=_("Participer au salon Coventis"),
+            url=reverse("coventis:index"),
+            stages=frozenset({"developpement", "changement-echelle"}),
+            needs=frozenset({"marche"}),
+            order=60,
+        )
+    ]

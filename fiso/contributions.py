@@ -10,17 +10,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fiso import seed
-from fiso.models import Financing
+from fiso.models import Envelope, Financing
 from fiso.opendata import FIELDS
 from fiso.services import financings_support_rederive
 from fiso.views import euros, unpublished_note
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
+    Action,
     Dataset,
     Figure,
+    Offer,
     Panel,
+    register_actions,
     register_datasets,
     register_figures,
+    register_offers,
     register_panel,
     register_search_page,
     register_search_source,
@@ -144,3 +148,44 @@ def ensure_staff_group(**kwargs):
 post_migrate.connect(
     ensure_staff_group, sender=apps.get_app_config("fiso"), dispatch_uid="fiso_ensure_staff_group"
 )
+
+
+@register_offers
+def offers():
+    """Return the FISO as a link of the support chain (the fund's terms, seed document)."""
+    return [
+        Offer(
+            key="fiso",
+            title=_("Fonds d'innovation sociale (FISO)"),
+            why=_(
+                "Une avance remboursable ou un prêt à taux zéro d'au moins 30 000 €, jusqu'à "
+                "50 % des besoins de développement, pour la première mise sur le marché d'une "
+                "innovation sociale ; la demande est instruite par Bpifrance."
+            ),
+            next_step=_("Préparer une demande FISO"),
+            url=reverse("fiso:index") + "#fiso-qui",
+            stages=frozenset({"developpement", "changement-echelle"}),
+            needs=frozenset({"financement"}),
+            ess_only=True,
+            order=40,
+        )
+    ]
+
+
+@register_actions
+def actions(record):
+    """On the fund's operator or a structure that helped enterprises to a public financing:
+    how to apply (two queries at most).
+
+    The structures of the territory help project leaders prepare their request (FISO terms).
+    """
+    if getattr(record, "is_enterprise", True):
+        return []
+    operates_fund = bool(record.operator) and (
+        Envelope.objects.filter(operator__iexact=record.operator).exists()
+    )
+    if not operates_fund and not (
+        Financing.objects.public().filter(accompanying_structure_id=record.pk).exists()
+    ):
+        return []
+    return [Action(_("Préparer une demande FISO"), reverse("fiso:index") + "#fiso-qui", order=30)]

@@ -7,6 +7,7 @@ from occitanie_ess import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("parcours/", views.parcours, name="parcours"),
     path("strategie/", views.page, {"template": "pages/strategie.html"}, name="strategie"),
     path(
         "mentions-legales/",

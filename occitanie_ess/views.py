@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from occitanie_ess import parcours as pathway
 from occitanie_ess.common import registry
 from occitanie_ess.common import search as site_search
 from occitanie_ess.common.cache import cache_available
@@ -44,14 +45,63 @@ SECTIONS = (
     ("donnees", "Données ouvertes", "Toutes les données du portail, à télécharger librement."),
 )
 
+# The vendored icon (static/icons/) of each section on the home page.
+SECTION_ICONS = {
+    "structures:index": "building-2",
+    "fiso:index": "hand-coins",
+    "realis:index": "house",
+    "yess:index": "graduation-cap",
+    "coventis:index": "handshake",
+    "strategie": "compass",
+    "donnees": "download",
+}
+
 
 @require_safe
 def home(request):
     """Return the home page: the ecosystem, live key figures, one entry per section."""
+    sections = [
+        {"url_name": name, "title": title, "text": text, "icon": SECTION_ICONS.get(name, "")}
+        for name, title, text in SECTIONS
+    ]
     return render(
         request,
         "pages/home.html",
-        {"figures": registry.collect_figures(), "sections": SECTIONS},
+        {"figures": registry.collect_figures(), "sections": sections},
+    )
+
+
+@require_safe
+def parcours(request):
+    """Return the support path: four questions (GET), then the offers that fit and why.
+
+    The answers live in the query string, so a result has its own address to share; the
+    page works without JavaScript. Invalid answers are shown as form errors (status 200).
+    """
+    territories = registry.collect_territories()
+    form = pathway.ParcoursForm(request.GET or None, territories=territories)
+    offers = registry.collect_offers()
+    matches, found = [], False
+    if form.is_bound and form.is_valid():
+        matches, found = pathway.match_offers(
+            offers,
+            stage=form.cleaned_data["etape"],
+            need=form.cleaned_data["besoin"],
+            departement=form.cleaned_data["departement"],
+            status=form.cleaned_data["statut"],
+            departement_names=dict(territories),
+        )
+    return render(
+        request,
+        "pages/parcours.html",
+        {
+            "form": form,
+            "answered": form.is_bound and form.is_valid(),
+            "matches": matches,
+            "found": found,
+            "offers": offers,
+            "stages": dict(pathway.STAGES),
+        },
     )
 
 
@@ -124,6 +174,7 @@ class StaticPagesSitemap(Sitemap):
     def items(self):
         return [
             "home",
+            "parcours",
             "strategie",
             "donnees",
             "mentions_legales",

@@ -8,11 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from occitanie_ess.common.registry import (
+    Action,
     Figure,
+    Offer,
     Panel,
     register_account_deletion,
     register_account_panel,
+    register_actions,
     register_figures,
+    register_offers,
     register_panel,
     register_personal_data,
     register_search_page,
@@ -20,7 +24,7 @@ from occitanie_ess.common.registry import (
     register_sitemap,
     register_support_source,
 )
-from realis import seed, services
+from realis import conf, seed, services
 from realis.groups import ensure_team_group
 from realis.models import Booking, Membership, Residency
 
@@ -130,3 +134,34 @@ post_migrate.connect(
 register_search_page(
     "realis:index", _("REALIS"), "REALIS Réalis pépinière d'innovation sociale Montpellier"
 )
+
+
+@register_offers
+def offers():
+    """Return the pépinière REALIS as a link of the support chain."""
+    return [
+        Offer(
+            key="realis",
+            title=_("Pépinière REALIS"),
+            why=_(
+                "La pépinière d'innovation sociale de la Région, à Montpellier : jusqu'à trois "
+                "ans d'hébergement, un accompagnement personnalisé et collectif, des services "
+                "et des espaces partagés, pour devenir une PME de l'ESS."
+            ),
+            next_step=_("Rejoindre la pépinière REALIS"),
+            url=reverse("realis:index"),
+            stages=frozenset({"creation", "developpement"}),
+            needs=frozenset({"hebergement", "accompagnement"}),
+            departements=frozenset({"34"}),
+            place=_("Montpellier (Hérault)"),
+            order=30,
+        )
+    ]
+
+
+@register_actions
+def actions(record):
+    """On the pépinière's own directory page: how to join it (no query)."""
+    if getattr(record, "slug", None) != conf.structure_slug():
+        return []
+    return [Action(_("Rejoindre la pépinière REALIS"), reverse("realis:index"), order=20)]

@@ -20,10 +20,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from occitanie_ess.common.registry import (
     Dataset,
     Figure,
+    Offer,
     SearchFacet,
     SearchResult,
     register_datasets,
     register_figures,
+    register_offers,
     register_search,
     register_search_facets,
     register_search_page,
@@ -31,6 +33,7 @@ from occitanie_ess.common.registry import (
     register_search_vocabulary,
     register_seeder,
     register_sitemap,
+    register_territories,
 )
 from occitanie_ess.common.search import headline, highlight, search_vocabulary_add, words_of
 from structures import exports, seed, services
@@ -43,6 +46,7 @@ from structures.models import (
     Thematic,
     Unaccent,
 )
+from structures.territory import DEPARTEMENTS
 
 SEARCH_LIMIT = 20
 SEARCH_CANDIDATES = 200
@@ -485,3 +489,66 @@ post_migrate.connect(
     sender=apps.get_app_config("structures"),
     dispatch_uid="structures_directory_group",
 )
+
+
+@register_territories
+def territories():
+    """Return the 13 départements of Occitanie as (code, name)."""
+    return [(code, name) for code, name, _slug in DEPARTEMENTS]
+
+
+# The incubators and PTCEs of the seed document, as links of the support chain: what the
+# incubators and the PTCEs do (seed document), whom each serves.
+OFFER_KINDS = {
+    Organisation.Kind.INCUBATEUR: {
+        "why": _(
+            "Un incubateur d'innovation sociale soutenu par la Région : il accompagne les "
+            "projets porteurs d'innovation sociale et à fort potentiel dès le stade de l'idée."
+        ),
+        "stages": frozenset({"idee", "creation"}),
+        "needs": frozenset({"accompagnement"}),
+        "order": 20,
+    },
+    Organisation.Kind.PTCE: {
+        "why": _(
+            "Un pôle territorial de coopération économique : entreprises, associations et "
+            "collectivités d'un territoire y coopèrent pour créer des activités et des débouchés."
+        ),
+        "stages": frozenset({"creation", "developpement", "changement-echelle"}),
+        "needs": frozenset({"marche", "accompagnement", "hebergement"}),
+        "order": 50,
+    },
+}
+
+
+@register_offers
+def offers():
+    """Return the published incubators and PTCEs as offers of the support chain (one query)."""
+    records = (
+        Organisation.objects.published()
+        .structures()
+        .filter(kind__in=list(OFFER_KINDS))
+        .select_related("departement")
+        .only("name", "slug", "kind", "commune", "departement__code", "departement__name")
+    )
+    result = []
+    for record in records:
+        kind = OFFER_KINDS[record.kind]
+        place = record.commune
+        if record.departement:
+            place = f"{record.commune} ({record.departement.name})".strip()
+        result.append(
+            Offer(
+                key=f"structure-{record.slug}",
+                title=record.name,
+                why=kind["why"],
+                next_step=_("Contacter %(name)s") % {"name": record.name},
+                url=record.get_absolute_url(),
+                stages=kind["stages"],
+                needs=kind["needs"],
+                departements=frozenset({record.departement.code} if record.departement else ()),
+                place=place,
+                order=kind["order"],
+            )
+        )
+    return result

@@ -421,6 +421,19 @@ class Organisation(models.Model):
         return reverse("structures:detail", kwargs={"slug": self.slug})
 
     @property
+    def initials(self) -> str:
+        """Return up to two capital letters from the name, for an avatar without a logo."""
+        small = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "à", "en", "pour"}
+        words = "".join(c if c.isalnum() else " " for c in self.name).split()
+        significant = [w for w in words if w.lower() not in small] or words
+        return "".join(w[0] for w in significant[:2]).upper()
+
+    @property
+    def avatar_tone(self) -> int:
+        """Return a stable colour index (0–4) for the avatar, derived from the name."""
+        return sum(self.name.encode()) % 5
+
+    @property
     def is_enterprise(self) -> bool:
         """Return True for a social enterprise, False for a support structure."""
         return self.category == self.Category.ENTERPRISE

@@ -12,9 +12,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from occitanie_ess.common import images
 from occitanie_ess.common.cache import public_page_cache
 from occitanie_ess.common.exports import csv_response
-from occitanie_ess.common.registry import collect_panels
+from occitanie_ess.common.registry import collect_actions, collect_panels
 from structures import exports, maps
 from structures.filters import DEFAULT_PAGE_SIZE, DirectoryFilter
 from structures.models import Organisation, Support
@@ -96,6 +97,9 @@ def detail(request, slug):
             "supports": supports[:SUPPORTS_SHOWN],
             "more_supports": more_supports,
             "panels": collect_panels(record, request),
+            "actions": collect_actions(record),
+            "thumbnails": images.thumbnails(record.logo, size=96),
+            "location_map": maps.occitanie_map() if record.departement_id else None,
             "json_ld": mark_safe(json_ld),  # noqa: S308 - escaped above, as json_script does
         },
     )

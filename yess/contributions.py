@@ -13,11 +13,15 @@ from django.utils.translation import gettext as _
 
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
+    Action,
     Figure,
+    Offer,
     Panel,
     register_account_deletion,
     register_account_panel,
+    register_actions,
     register_figures,
+    register_offers,
     register_panel,
     register_personal_data,
     register_search_page,
@@ -181,3 +185,41 @@ def search_documents():
 
 register_search_source("yess", search_documents, models=(Call, Cohort, StatusChange))
 register_search_page("yess:index", _("YESS Académie"), "YESS Académie appel à candidatures")
+
+
+@register_offers
+def offers():
+    """Return the YESS Académie as a link of the support chain (one query for the call)."""
+    call = Call.objects.current()
+    is_open = call is not None and call.is_open()
+    return [
+        Offer(
+            key="yess",
+            title=_("YESS Académie"),
+            why=_(
+                "Le programme de la Région, piloté par REALIS, qui sélectionne chaque année une "
+                "trentaine de projets et les accompagne de l'idée à la création : formations, "
+                "coaching individuel, réseau."
+            ),
+            next_step=_("Candidater à la YESS Académie")
+            if is_open
+            else _("Découvrir la YESS Académie et son prochain appel"),
+            url=reverse("yess:apply") if is_open else reverse("yess:index"),
+            stages=frozenset({"idee", "creation"}),
+            needs=frozenset({"accompagnement"}),
+            order=10,
+        )
+    ]
+
+
+@register_actions
+def actions(record):
+    """On the page of the structure that runs the current call: how to apply (one query)."""
+    if getattr(record, "is_enterprise", True):
+        return []
+    call = Call.objects.current()
+    if call is None or call.operator_id != record.pk:
+        return []
+    if call.is_open():
+        return [Action(_("Candidater à la YESS Académie"), reverse("yess:apply"), order=10)]
+    return [Action(_("Découvrir la YESS Académie"), reverse("yess:index"), order=10)]

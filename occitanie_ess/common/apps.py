@@ -23,4 +23,9 @@ class CommonConfig(AppConfig):
         register_search_page("confidentialite", page, "confidentialité données personnelles RGPD")
         register_search_page("plan_du_site", page, "plan du site")
         register_search_page("home", page, "accueil portail ESS Occitanie")
+        register_search_page(
+            "parcours",
+            page,
+            "parcours accompagnement aide créer financer héberger incubateur pépinière projet",
+        )
         register_search_source("pages", site_pages_documents)

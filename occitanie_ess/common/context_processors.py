@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The main navigation: every public section of the URL map (DESIGN.md).
 NAVIGATION = (
+    ("parcours", _("Parcours")),
     ("structures:index", _("Annuaire")),
     ("fiso:index", _("FISO")),
     ("realis:index", _("REALIS")),

@@ -87,6 +87,37 @@ class Panel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Offer:
+    """One link of the support chain, matched to a project's answers on /parcours/.
+
+    `stages` among "idee", "creation", "developpement", "changement-echelle"; `needs` among
+    "financement", "hebergement", "accompagnement", "marche". An empty `departements`
+    means the whole region. `ess_only`: only for enterprises of the ESS (or ESUS).
+    """
+
+    key: str
+    title: str
+    why: str
+    next_step: str
+    url: str
+    stages: frozenset[str]
+    needs: frozenset[str]
+    departements: frozenset[str] = frozenset()
+    place: str = ""
+    ess_only: bool = False
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Action:
+    """A call to action an app adds to a directory record's page ("Rejoindre…")."""
+
+    label: str
+    url: str
+    order: int = 100
+
+
 @dataclass
 class _Registry:
     figures: list[Callable[[], Iterable[Figure]]] = field(default_factory=list)
@@ -103,6 +134,9 @@ class _Registry:
     panels: list[Callable[[Any, Any], Panel | None]] = field(default_factory=list)
     account_panels: list[Callable[[Any], Panel | None]] = field(default_factory=list)
     seeders: list[tuple[int, Callable[..., None]]] = field(default_factory=list)
+    offers: list[Callable[[], Iterable[Offer]]] = field(default_factory=list)
+    actions: list[Callable[[Any], Iterable[Action]]] = field(default_factory=list)
+    territories: list[Callable[[], Iterable[tuple[str, str]]]] = field(default_factory=list)
     support_sources: dict[str, Callable[[], dict]] = field(default_factory=dict)
 
 
@@ -202,6 +236,39 @@ def register_support_source(name: str, rederive: Callable[[], dict]) -> None:
     app's records (residencies, cohorts, financings); it returns the rows created,
     updated and deleted. `manage.py derive_supports` runs them all."""
     registry.support_sources[name] = rederive
+
+
+def register_offers(provider: Callable[[], Iterable[Offer]]):
+    """Register a callable returning the app's offers for /parcours/."""
+    registry.offers.append(provider)
+    return provider
+
+
+def register_territories(provider: Callable[[], Iterable[tuple[str, str]]]):
+    """Register a callable returning the territory's départements as (code, name) pairs."""
+    registry.territories.append(provider)
+    return provider
+
+
+def register_actions(provider: Callable[[Any], Iterable[Action]]):
+    """Register a callable (record) -> Actions for directory detail pages."""
+    registry.actions.append(provider)
+    return provider
+
+
+def collect_actions(record) -> list[Action]:
+    """Return the calls to action the apps add to a record's page, ordered."""
+    return sorted((a for p in registry.actions for a in p(record)), key=lambda a: a.order)
+
+
+def collect_offers() -> list[Offer]:
+    """Return every registered offer, in the order of the support chain."""
+    return sorted((o for p in registry.offers for o in p()), key=lambda o: (o.order, o.title))
+
+
+def collect_territories() -> list[tuple[str, str]]:
+    """Return the registered départements (code, name), by code."""
+    return sorted({pair for p in registry.territories for pair in p()})
 
 
 def collect_figures() -> list[Figure]:

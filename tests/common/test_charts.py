@@ -27,7 +27,8 @@ def test_chart_renders_an_svg_and_its_table_alternative():
     html = render_to_string("components/chart.html", {"chart": chart, "chart_id": "dep"})
     assert 'aria-hidden="true"' in html  # the picture; the table carries the figures
     assert "<table>" in html
-    assert "<caption>Par département</caption>" in html
+    assert '<caption id="dep-table">Par département</caption>' in html
+    assert 'role="region" tabindex="0" aria-labelledby="dep-table"' in html
     assert '<a href="/annuaire/?departement=34">Hérault</a>' in html
     assert "3 entreprises" in html
     assert "INVALID_TEMPLATE_VARIABLE" not in html

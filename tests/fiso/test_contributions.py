@@ -73,7 +73,7 @@ def test_enterprise_panel_template_renders_the_financings(rf):
     assert "INVALID_TEMPLATE_VARIABLE" not in html
     assert financing.get_absolute_url() in html
     assert "accompagnée par REALIS" in html
-    assert "50\xa0000 €" in html
+    assert "50\xa0000\xa0€" in html
 
 
 def test_directory_page_of_an_enterprise_shows_only_public_financings(client):

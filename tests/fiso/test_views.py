@@ -218,7 +218,7 @@ def test_public_financing_detail_page(client):
     html = response.content.decode()
     assert INVALID not in html
     assert "Premier financement FISO de France" in html
-    assert "25\xa0000,00 €" in html  # the State's half of 50,000 €
+    assert "25\xa0000,00\xa0€" in html  # the State's half of 50,000 €
     assert "montant et date donnés à titre d'exemple" in html
     assert f'href="{financing.enterprise.get_absolute_url()}"' in html
     assert reverse("fiso:schedule_csv", args=[financing.pk]) not in html

@@ -86,6 +86,7 @@ MATRIX = {
     # Public pages and files.
     "home": (None, EVERYONE),
     "strategie": (None, EVERYONE),
+    "parcours": (None, EVERYONE),
     "mentions_legales": (None, EVERYONE),
     "accessibilite": (None, EVERYONE),
     "confidentialite": (None, EVERYONE),

@@ -1,0 +1,73 @@
+"""The site's template tags: icons from the vendored set, euros that never wrap, WebP
+thumbnails of uploaded images.
+
+Icons are Lucide's (ISC licence, static/icons/LICENCE-Lucide-ISC.txt), copied one file
+per icon used; they are inlined so that a page makes no request for them.
+"""
+
+import functools
+import re
+from decimal import Decimal
+
+from django import template
+from django.conf import settings
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from occitanie_ess.common import images
+
+register = template.Library()
+
+ICONS_DIR = settings.BASE_DIR / "static" / "icons"
+NBSP = "\u00a0"
+_ICON_NAME = re.compile(r"^[a-z0-9-]+$")
+
+
+@functools.cache
+def _icon_body(name: str) -> str:
+    """Return the inner markup of the vendored icon `name` (read once per process)."""
+    if not _ICON_NAME.match(name):
+        raise ValueError(f"invalid icon name: {name!r}")
+    source = (ICONS_DIR / f"{name}.svg").read_text(encoding="utf-8")
+    inner = source[source.index(">", source.index("<svg")) + 1 : source.rindex("</svg>")]
+    return " ".join(inner.split())
+
+
+@register.simple_tag
+def icon(name: str, css_class: str = "") -> str:
+    """Return the icon `name` as inline, decorative SVG (hidden from assistive tech)."""
+    classes = f"icon {css_class}".strip()
+    return format_html(
+        '<svg class="{}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" '
+        'height="24" fill="none" stroke="currentColor" stroke-width="2" '
+        'stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" '
+        'focusable="false">{}</svg>',
+        classes,
+        mark_safe(_icon_body(name)),  # noqa: S308 - a vendored file of ours, not user input
+    )
+
+
+@register.simple_tag
+def thumbnails(image_file, size: int = 96) -> list:
+    """Return the WebP thumbnails (1×, 2×) of an uploaded image for a `size` px box."""
+    return images.thumbnails(image_file, size=int(size))
+
+
+@register.filter
+def euros(value, decimals: int = 0) -> str:
+    """Return `value` as French euros, grouped, with non-breaking spaces (never wraps).
+
+    "1 234 567 €": Django's French format groups thousands with non-breaking spaces; the
+    space before the sign is non-breaking too. An empty value returns "".
+    """
+    if value in (None, ""):
+        return ""
+    amount = floatformat(Decimal(value), f"{int(decimals)}g")
+    return f"{amount}".replace(" ", NBSP).replace("\u202f", NBSP) + f"{NBSP}€"
+
+
+@register.filter
+def nbsp(value) -> str:
+    """Return `value` with its ordinary spaces made non-breaking (a figure that never splits)."""
+    return str(value).replace(" ", NBSP)

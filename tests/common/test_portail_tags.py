@@ -1,0 +1,65 @@
+"""The site's template tags: inline icons from the vendored set, euros that never wrap."""
+
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+
+from occitanie_ess.common.templatetags.portail import euros, icon, nbsp
+from occitanie_ess.views import SECTION_ICONS
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (Decimal("925000"), 0, f"925{NBSP}000{NBSP}€"),
+        (Decimal("2300000.00"), 0, f"2{NBSP}300{NBSP}000{NBSP}€"),
+        (Decimal("12500.5"), 2, f"12{NBSP}500,50{NBSP}€"),
+        (30000, 0, f"30{NBSP}000{NBSP}€"),
+        ("45000.00", 0, f"45{NBSP}000{NBSP}€"),
+        (None, 0, ""),
+        ("", 0, ""),
+    ],
+)
+def test_euros_are_grouped_in_french_and_never_wrap(value, decimals, expected):
+    assert euros(value, decimals) == expected
+    assert " " not in euros(value, decimals)
+
+
+def test_euros_in_a_template():
+    html = Template("{% load portail %}{{ amount|euros }}").render(
+        Context({"amount": Decimal("80000.00")})
+    )
+    assert html == f"80{NBSP}000{NBSP}€"
+
+
+def test_nbsp_joins_a_figure():
+    assert nbsp("12 éditions") == f"12{NBSP}éditions"
+
+
+def test_icon_is_inline_decorative_svg():
+    svg = str(icon("map-pin", "big"))
+    assert svg.startswith('<svg class="icon big"')
+    assert 'aria-hidden="true"' in svg and 'focusable="false"' in svg
+    assert "<circle" in svg and "<!--" not in svg and "lucide" not in svg
+
+
+@pytest.mark.parametrize("name", ["../settings", "MAP", "map pin", ""])
+def test_icon_refuses_names_outside_the_set(name):
+    with pytest.raises(ValueError):
+        icon(name)
+
+
+def test_every_icon_used_by_a_template_is_vendored():
+    import re
+
+    from django.conf import settings
+
+    used = set()
+    for template in (settings.BASE_DIR / "templates").rglob("*.html"):
+        used |= set(re.findall(r'{% icon "([a-z0-9-]+)"', template.read_text(encoding="utf-8")))
+    used |= set(SECTION_ICONS.values())
+    vendored = {p.stem for p in (settings.BASE_DIR / "static" / "icons").glob("*.svg")}
+    assert used and used <= vendored
