@@ -53,6 +53,28 @@ class Panel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Todo:
+    """One thing awaiting staff on the admin's home page, linking to the filtered list."""
+
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class DashboardBlock:
+    """An app's block on the admin's home page: figures (label, value, url or ""), links to
+    its staff tools (label, url) and the things awaiting staff."""
+
+    title: str
+    figures: tuple[tuple[str, Any, str], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    todos: tuple[Todo, ...] = ()
+    note: str = ""
+    order: int = 100
+
+
 @dataclass
 class _Registry:
     figures: list[Callable[[], Iterable[Figure]]] = field(default_factory=list)
@@ -62,6 +84,7 @@ class _Registry:
     panels: list[Callable[[Any, Any], Panel | None]] = field(default_factory=list)
     account_panels: list[Callable[[Any], Panel | None]] = field(default_factory=list)
     seeders: list[tuple[int, Callable[..., None]]] = field(default_factory=list)
+    admin_dashboard: list[Callable[[Any], DashboardBlock | None]] = field(default_factory=list)
 
 
 registry = _Registry()
@@ -114,6 +137,21 @@ def register_seeder(order: int):
         return func
 
     return decorator
+
+
+def register_admin_dashboard(provider: Callable[[Any], DashboardBlock | None]):
+    """Register a callable (request) -> DashboardBlock | None for the admin's home page.
+
+    The provider returns None when the signed-in staff member may not see what it shows
+    (check `request.user.has_perm`), so that each role sees its own work only."""
+    registry.admin_dashboard.append(provider)
+    return provider
+
+
+def collect_admin_dashboard(request) -> list[DashboardBlock]:
+    """Return the dashboard blocks the signed-in staff member may see, ordered."""
+    blocks = (provider(request) for provider in registry.admin_dashboard)
+    return sorted((b for b in blocks if b is not None), key=lambda b: b.order)
 
 
 def collect_figures() -> list[Figure]:

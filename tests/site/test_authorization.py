@@ -74,6 +74,7 @@ def urls(records):
         "admin_applications": reverse("admin:yess_application_changelist"),
         "admin_registrations": reverse("admin:coventis_registration_changelist"),
         "admin_enterprises": reverse("admin:structures_enterprise_changelist"),
+        "admin_journal": reverse("admin:journal"),
     }
 
 
@@ -92,8 +93,11 @@ ALLOWED = {
     # Jurors read the applications they score.
     "admin_applications": {"yess", "jury", "superuser"},
     "admin_registrations": {"coventis", "superuser"},
-    # FISO and REALIS staff read the directory to record whom they finance or host.
-    "admin_enterprises": {"annuaire", "fiso", "realis", "superuser"},
+    # FISO and REALIS staff read the directory to record whom they finance or host, the
+    # YESS team to link an applicant's enterprise, Coventis organisers an exhibitor's.
+    "admin_enterprises": {"annuaire", "fiso", "realis", "yess", "coventis", "superuser"},
+    # The audit journal: the auditors' group (every view permission and the admin's log).
+    "admin_journal": {"superuser"},
 }
 
 
