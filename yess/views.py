@@ -22,7 +22,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from occitanie_ess.common.admin_site import user_has_mfa
+from occitanie_ess.common.admin_site import staff_page_context, user_has_mfa
 from yess import services
 from yess.forms import STEP_BY_SLUG, STEPS, AttachmentsForm, ScoreSheetForm, WithdrawForm
 from yess.forms import step_of_field as _step_of_field
@@ -511,7 +511,15 @@ def jury_list(request):
         )
         .order_by("-application__call__year", "application__project_name")
     )
-    return render(request, "yess/jury_list.html", {"assignments": assignments})
+    return render(
+        request,
+        "yess/jury_list.html",
+        {
+            **staff_page_context(request),
+            "title": _("Mes candidatures à noter"),
+            "assignments": assignments,
+        },
+    )
 
 
 @staff_permission_required("yess.add_score")
@@ -567,4 +575,13 @@ def ranking(request, year: int):
         .with_average()
         .order_by(F("average").desc(nulls_last=True), "project_name")
     )
-    return render(request, "yess/ranking.html", {"call": call, "applications": applications})
+    return render(
+        request,
+        "yess/ranking.html",
+        {
+            **staff_page_context(request),
+            "title": _("Classement de l'appel %(year)s") % {"year": call.year},
+            "call": call,
+            "applications": applications,
+        },
+    )
