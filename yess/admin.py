@@ -15,7 +15,6 @@ from occitanie_ess.common.admin_tools import staff_csv_response
 from occitanie_ess.common.formats import date_fr, decimal_fr
 from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
 from yess import services
-from yess.contributions import JURY_GROUP
 from yess.models import (
     Application,
     Attendance,
@@ -140,6 +139,10 @@ class StatusChangeInline(admin.TabularInline):
 
 def jurors():
     """Return the members of the "Jury YESS" group: the only people one assigns."""
+    # Imported here: yess.contributions connects a post_migrate receiver that must come
+    # after auth's (which creates the permissions), and the admin is discovered first.
+    from yess.contributions import JURY_GROUP
+
     return get_user_model().objects.filter(groups__name=JURY_GROUP, is_active=True)
 
 
@@ -276,7 +279,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_average()
+        # A draft is its applicant's alone; a juror reads only the applications assigned.
+        queryset = super().get_queryset(request).exclude(status=Status.DRAFT).with_average()
+        if not request.user.has_perm("yess.change_application"):
+            queryset = queryset.filter(assignments__juror=request.user)
+        return queryset
 
     def changelist_view(self, request, extra_context=None):
         call = _dashboard_call()

@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import actions
 from django.shortcuts import redirect, render
@@ -8,18 +7,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from occitanie_ess.common.registry import collect_admin_dashboard
+from occitanie_ess.common.staff import staff_passes
 
 # Labels that third-party apps leave in English (allauth's MFA): app label -> French name,
 # (app label, object name) -> French plural.
 APP_NAMES = {"mfa": _("Double authentification")}
 MODEL_NAMES = {("mfa", "Authenticator"): _("Facteurs d'authentification")}
-
-
-def user_has_mfa(user) -> bool:
-    """Return True when the user has set up at least one second authentication factor."""
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user).exists()
 
 
 @admin.action(
@@ -68,11 +61,7 @@ class PortalAdminSite(admin.AdminSite):
         self._global_actions["delete_selected"] = delete_selected
 
     def has_permission(self, request):
-        if not super().has_permission(request):
-            return False
-        if settings.ADMIN_REQUIRE_MFA:
-            return user_has_mfa(request.user)
-        return True
+        return staff_passes(request.user)
 
     def login(self, request, extra_context=None):
         user = request.user

@@ -138,15 +138,17 @@ def test_fiso_team_commits_a_financing_from_the_dashboard(page, axe, live_server
 def test_coventis_organisers_confirm_an_exhibitor(page, axe, live_server, office):
     log_in(page, live_server, office.staff["coventis"])
     todo = dashboard(page, axe, "coventis")
-    todo.get_by_role("link", name="Exposants inscrits en ligne, à confirmer").click()
-    page.wait_for_url("**/admin/coventis/exhibitor/?**")
+    todo.get_by_role("link", name="Demandes d'exposant à confirmer").click()
+    page.wait_for_url("**/admin/coventis/registration/?**demande=attente")
     check_page(page, axe)
+    assert page.locator("#result_list tbody tr").count() == 1
     assert "Scop Les Ateliers du Tarn" in page.locator("#result_list").inner_text()
 
-    run_action(page, office.claim.pk, "confirm")
-    assert "1 exposant confirmé." in page.locator(".messagelist").inner_text()
+    run_action(page, office.claim.pk, "confirm_claims")
+    assert "1 demande d'exposant confirmée." in page.locator(".messagelist").inner_text()
     check_page(page, axe)
-    assert Exhibitor.objects.get(pk=office.claim.pk).is_confirmed
+    exhibitor = Exhibitor.objects.get(registration=office.claim)
+    assert exhibitor.enterprise.name == "Scop Les Ateliers du Tarn"
 
 
 def test_realis_team_follows_occupancy_and_exits(page, axe, live_server, office):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from coventis.models import Registration
 from coventis.services import ORGANISERS_GROUP, organisers_group_ensure
 from fiso.contributions import STAFF_GROUP as FISO_GROUP
 from fiso.contributions import ensure_staff_group
@@ -19,7 +20,6 @@ from realis.groups import ensure_team_group
 from tests.coventis.factories import (
     BuyerRegistrationFactory,
     EditionFactory,
-    ExhibitorFactory,
     ExhibitorRegistrationFactory,
     MeetingRequestFactory,
     RegistrationFactory,
@@ -44,8 +44,7 @@ class BackOffice:
 
 
 def staff_member(group_name: str, email: str, name: str):
-    first_name, last_name = name.split(" ", 1)
-    user = StaffFactory(email=email, first_name=first_name, last_name=last_name)
+    user = StaffFactory(email=email, name=name)
     user.groups.add(Group.objects.get(name=group_name))
     return user
 
@@ -144,10 +143,13 @@ def back_office() -> BackOffice:
         RegistrationFactory(edition=edition)
     BuyerRegistrationFactory(edition=edition)
     ExhibitorRegistrationFactory(edition=edition)
-    claim = ExhibitorFactory(
+    # Someone registered online as the exhibitor of an enterprise: the organisers confirm.
+    claim = RegistrationFactory(
         edition=edition,
+        kind=Registration.Kind.EXHIBITOR,
+        badge_name="Nadia Ferrand",
+        organisation="Scop Les Ateliers du Tarn",
         enterprise=EnterpriseFactory(name="Scop Les Ateliers du Tarn"),
-        is_confirmed=False,
     )
     MeetingRequestFactory(slot__edition=edition)
     return BackOffice(

@@ -92,9 +92,9 @@ def test_realis_team_sees_occupancy_bookings_and_exits(client, office):
 def test_coventis_team_sees_registrations_requests_and_days_to_go(client, office):
     page = text(home(client, office.staff["coventis"]))
     assert f"Édition {office.claim.edition.year} dans 40 jours" in page
-    # 3 visitors, 1 buyer, 1 exhibitor, plus the request's buyer and exhibitor.
-    assert "Inscriptions 7" in page
-    assert "Exposants inscrits en ligne, à confirmer 1" in page
+    # 3 visitors, 1 buyer, 1 exhibitor, 1 claim, plus the request's buyer and exhibitor.
+    assert "Inscriptions 8" in page
+    assert "Demandes d'exposant à confirmer 1" in page
     assert "Rendez-vous d'affaires en attente de réponse 1" in page
     assert "YESS" not in page
 
