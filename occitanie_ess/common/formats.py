@@ -3,7 +3,7 @@ staff exports. Django's localised number formatting does the grouping and the de
 comma (LANGUAGE_CODE "fr"), so no code writes a comma by hand."""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -21,7 +21,9 @@ def decimal_fr(value, places: int = 1) -> str:
     """Return a number with a decimal comma and `places` decimals (« 13,5 »), or « — »."""
     if value is None:
         return "—"
-    return number_format(value, places, use_l10n=True, force_grouping=True)
+    # Django's number_format truncates extra decimals: round half up first.
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return number_format(rounded, places, use_l10n=True, force_grouping=True)
 
 
 def local_datetime(value: datetime.datetime | None) -> datetime.datetime | None:

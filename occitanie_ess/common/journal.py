@@ -9,7 +9,7 @@ from itertools import islice
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -74,27 +74,46 @@ def _history_records(model, filters) -> list:
     return [(record.history_date, model, record) for record in records[:LIMIT]]
 
 
-def _history_entry(model, record) -> JournalEntry:
-    changes = ()
-    previous = record.prev_record if record.history_type == "~" else None
-    if previous is not None:
-        delta = record.diff_against(previous)
-        changes = tuple(
-            f"{model._meta.get_field(change.field).verbose_name} : "
-            f"{_short(change.old)} → {_short(change.new)}"
-            for change in delta.changes
+def _history_entries(model, records: list) -> dict:
+    """Return {history_id: JournalEntry} for `records` of `model`, in a few queries: the
+    current objects' labels in one, every previous version (for the diff) in another."""
+    opts = model._meta
+    attname = opts.pk.attname
+    manager = getattr(model, opts.simple_history_manager_attribute)
+    ids = {getattr(record, attname) for record in records}
+    relations = [f.name for f in opts.fields if f.many_to_one]
+    objects = model._default_manager.all()
+    if relations:  # select_related() without a field is deprecated (Django 6.1)
+        objects = objects.select_related(*relations)
+    current = objects.in_bulk(ids)
+    versions: dict = {}
+    for version in manager.filter(**{f"{attname}__in": ids}).order_by("history_date", "pk"):
+        versions.setdefault(getattr(version, attname), []).append(version)
+    entries = {}
+    for record in records:
+        object_id = getattr(record, attname)
+        history = versions.get(object_id, [])
+        position = next((i for i, v in enumerate(history) if v.pk == record.pk), 0)
+        changes = ()
+        if record.history_type == "~" and position > 0:
+            delta = record.diff_against(history[position - 1])
+            changes = tuple(
+                f"{opts.get_field(change.field).verbose_name} : "
+                f"{_short(change.old)} → {_short(change.new)}"
+                for change in delta.changes
+            )
+        label = current.get(object_id)
+        entries[record.pk] = JournalEntry(
+            at=record.history_date,
+            who=_who(record.history_user),
+            model=str(opts.verbose_name),
+            record=_short(label if label is not None else object_id),
+            url=_admin_url(opts, object_id) if label is not None else "",
+            action=str(HISTORY_ACTIONS.get(record.history_type, "")),
+            changes=changes,
+            source="history",
         )
-    object_id = getattr(record, model._meta.pk.attname)
-    return JournalEntry(
-        at=record.history_date,
-        who=_who(record.history_user),
-        model=str(model._meta.verbose_name),
-        record=_short(record.instance),
-        url=_admin_url(model._meta, object_id) if record.history_type != "-" else "",
-        action=str(HISTORY_ACTIONS.get(record.history_type, "")),
-        changes=changes,
-        source="history",
-    )
+    return entries
 
 
 def _log_records(user, filters, tracked: set[str]) -> list:
@@ -114,7 +133,7 @@ def _log_records(user, filters, tracked: set[str]) -> list:
         if content_type is None:
             continue
         label = f"{content_type.app_label}.{content_type.model}"
-        if label in tracked and entry.action_flag == LogEntry.CHANGE:
+        if label in tracked and entry.action_flag == CHANGE:
             continue  # the record's own history says more about this change
         if not user.has_perm(f"{content_type.app_label}.view_{content_type.model}"):
             continue
@@ -132,7 +151,7 @@ def _log_entry(entry) -> JournalEntry:
         who=_who(entry.user),
         model=str(model._meta.verbose_name) if model else entry.content_type.name,
         record=_short(entry.object_repr),
-        url=entry.get_admin_url() if entry.action_flag != LogEntry.DELETION else "",
+        url=entry.get_admin_url() if entry.action_flag != DELETION else "",
         action=str(LOG_ACTIONS.get(entry.action_flag, "")),
         changes=(message,) if message else (),
         source="log",
@@ -173,9 +192,17 @@ def journal_entries(user, filters: dict) -> list[JournalEntry]:
     raw = [item for model in selected.values() for item in _history_records(model, filters)]
     raw += _log_records(user, filters, set(models))
     raw.sort(key=lambda item: item[0], reverse=True)
+    latest = list(islice(raw, LIMIT))
+    by_model: dict = {}
+    for _at, model, record in latest:
+        if model is not None:
+            by_model.setdefault(model, []).append(record)
+    built = {}
+    for model, records in by_model.items():
+        built.update(_history_entries(model, records))
     return [
-        _history_entry(model, record) if model is not None else _log_entry(record)
-        for _at, model, record in islice(raw, LIMIT)
+        built[record.pk] if model is not None else _log_entry(record)
+        for _at, model, record in latest
     ]
 
 
