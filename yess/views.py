@@ -533,6 +533,8 @@ def jury_score(request, pk: int):
         request,
         "yess/jury_score.html",
         {
+            **staff_page_context(request),
+            "title": _("Noter la candidature « %(name)s »") % {"name": application},
             "application": application,
             "answers": _answers(application),
             "form": form,

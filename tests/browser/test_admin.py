@@ -13,7 +13,7 @@ from django.test import Client
 from coventis.models import Exhibitor
 from fiso.models import Financing
 from tests.common.back_office import back_office
-from yess.models import Status
+from yess.models import Score, Status
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "admin"
 
@@ -171,6 +171,26 @@ def test_juror_reaches_the_applications_to_score(page, axe, live_server, office)
     page.wait_for_url("**/yess-academie/jury/")
     check_page(page, axe)
     assert "Ressourcerie de Castres" in page.locator("#content").inner_text()
+
+    # The score sheet, in the admin's frame: a mistake is listed and linked, then fixed.
+    page.get_by_role("link", name="Ressourcerie de Castres").click()
+    page.wait_for_url("**/jury/candidatures/*/")
+    check_page(page, axe)
+    inputs = page.locator("input[type=number]")
+    assert inputs.count() == 3
+    for index in range(3):
+        inputs.nth(index).fill("4")
+    inputs.nth(0).fill("9")
+    page.get_by_role("button", name="Enregistrer mes notes").click()
+    page.wait_for_load_state()
+    assert "Le formulaire contient des erreurs" in page.locator(".errornote").inner_text()
+    check_page(page, axe)
+    page.locator("input[type=number]").nth(0).fill("5")
+    page.get_by_role("button", name="Enregistrer mes notes").click()
+    page.wait_for_load_state()
+    assert "Vos notes sont enregistrées." in page.locator(".messagelist").inner_text()
+    check_page(page, axe)
+    assert Score.objects.filter(juror=office.staff["jury"]).count() == 3
 
 
 def test_auditor_reads_the_journal_of_every_app(page, axe, live_server, office):
