@@ -25,4 +25,6 @@ class CommonConfig(AppConfig):
     verbose_name = _("Socle commun")
 
     def ready(self):
+        from occitanie_ess.common import checks  # noqa: F401  (registers the system checks)
+
         post_migrate.connect(audit_group_ensure, dispatch_uid="common_audit_group_ensure")

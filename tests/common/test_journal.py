@@ -91,7 +91,7 @@ def test_the_journal_mixes_every_app_and_filters(auditor):
 @pytest.mark.parametrize(
     "params",
     [
-        {"who": "\x00' OR 1=1 --"},
+        {"who": "' OR 1=1 --"},
         {"who": "x" * 10_000},
         {"since": "pas-une-date"},
         {"object_id": "-1"},
@@ -108,6 +108,10 @@ def test_odd_filters_get_a_french_message_never_a_500(auditor, params):
 
 
 @pytest.mark.parametrize("group", ["Équipe FISO", "Équipe YESS", "Jury YESS", None])
+def test_a_nul_byte_is_refused_before_the_journal(auditor):
+    assert auditor.get(URL, {"who": "a\x00b"}).status_code == 400
+
+
 def test_staff_who_are_not_auditors_are_refused(client, settings, group):
     settings.ADMIN_REQUIRE_MFA = False
     user = StaffFactory()
