@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from occitanie_ess.common.admin_tools import staff_csv_response
-from occitanie_ess.common.formats import date_fr, decimal_fr
+from occitanie_ess.common.formats import date_fr, decimal_fr, euros
 from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
 from yess import services
 from yess.models import (
@@ -262,7 +262,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "stage",
         "economic_model",
         "needs",
-        "funding_needs",
+        "funding_needs_label",
         "attachments",
         "submitted_at",
         "created_at",
@@ -297,6 +297,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description=_("moyenne /20"), ordering=F("average").desc(nulls_last=True))
     def average_score(self, obj):
         return decimal_fr(obj.average)
+
+    @admin.display(description=_("besoin de financement"))
+    def funding_needs_label(self, obj):
+        return euros(obj.funding_needs) if obj.funding_needs is not None else "—"
 
     @admin.display(description=_("pièces jointes"))
     def attachments(self, obj):

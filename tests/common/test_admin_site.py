@@ -139,3 +139,12 @@ def test_staff_tools_are_linked_from_the_change_pages(admin_client):
 
 def test_permission_rows_exist_for_the_journal():
     assert Permission.objects.filter(codename="view_logentry").exists()
+
+
+def test_an_applications_funding_needs_read_in_euros(admin_client):
+    application = make_status(ApplicationFactory(funding_needs=60000), Status.SUBMITTED)
+    html = admin_client.get(
+        reverse("admin:yess_application_change", args=[application.pk])
+    ).content.decode()
+    assert "60\xa0000 €" in html
+    assert "60000,00" not in html
