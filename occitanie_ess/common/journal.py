@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import registered_models
 
@@ -173,8 +174,7 @@ class JournalFilterForm(forms.Form):
     def __init__(self, *args, models: dict[str, type], **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", _("Toutes"))] + [
-            (label, str(model._meta.verbose_name_plural).capitalize())
-            for label, model in models.items()
+            (label, capfirst(model._meta.verbose_name_plural)) for label, model in models.items()
         ]
         self.fields["model"].choices = choices
 

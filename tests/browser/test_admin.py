@@ -204,6 +204,7 @@ def test_auditor_reads_the_journal_of_every_app(page, axe, live_server, office):
     page.get_by_role("button", name="Filtrer").click()
     page.wait_for_url("**/admin/journal/?**")
     check_page(page, axe)
+    page.screenshot(path=str(SCREENSHOTS / "journal.png"), full_page=True)
     rows = page.locator("#content-main tbody").inner_text()
     assert "Financement FISO" in rows
     assert "Résidence" not in rows

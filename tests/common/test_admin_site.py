@@ -148,3 +148,13 @@ def test_an_applications_funding_needs_read_in_euros(admin_client):
     ).content.decode()
     assert "60\xa0000 €" in html
     assert "60000,00" not in html
+
+
+def test_a_financing_reads_its_amount_in_french():
+    from tests.fiso.factories import PublicFinancingFactory
+
+    financing = PublicFinancingFactory(
+        enterprise=EnterpriseFactory(name="V@SI"), amount=60000, decision_date="2016-03-15"
+    )
+    financing.refresh_from_db()
+    assert str(financing) == "V@SI — 60\xa0000 € (2016)"
