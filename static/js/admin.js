@@ -1,8 +1,8 @@
 /* The admin's autocomplete (Select2) draws a combobox (and a read-only textbox) named only
-   by its current value:
-   name it by the field's label as well, so that a screen reader says which field it is
-   (WCAG 4.1.2; axe-core "aria-input-field-name"). Runs once the page has loaded and
-   whenever an inline form is added. */
+   by its current value: name them by the field's label as well, so that a screen reader
+   says which field it is (WCAG 4.1.2; axe-core "aria-input-field-name"). Select2 is set up
+   in a jQuery ready handler, which may run after this script: every Select2 added to the
+   page is named as soon as it appears (MutationObserver). */
 (function () {
   "use strict";
 
@@ -18,21 +18,27 @@
         label.id = select.id + "-label";
       }
       var container = "select2-" + select.id + "-container";
-      combobox.setAttribute("aria-labelledby", label.id + " " + container);
-      // The value's read-only textbox, empty when nothing is chosen yet.
+      var names = label.id + " " + container;
+      if (combobox.getAttribute("aria-labelledby") !== names) {
+        combobox.setAttribute("aria-labelledby", names);
+      }
       var rendered = document.getElementById(container);
-      if (rendered) {
-        rendered.setAttribute("aria-labelledby", label.id + " " + container);
+      if (rendered && rendered.getAttribute("aria-labelledby") !== names) {
+        rendered.setAttribute("aria-labelledby", names);
       }
     });
   }
 
-  window.addEventListener("load", function () {
+  function start() {
     nameComboboxes(document);
-  });
-  document.addEventListener("formset:added", function (event) {
-    window.setTimeout(function () {
-      nameComboboxes(event.target);
-    }, 0);
-  });
+    new MutationObserver(function () {
+      nameComboboxes(document);
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
