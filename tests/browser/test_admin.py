@@ -208,3 +208,12 @@ def test_auditor_reads_the_journal_of_every_app(page, axe, live_server, office):
     rows = page.locator("#content-main tbody").inner_text()
     assert "Financement FISO" in rows
     assert "Résidence" not in rows
+
+
+def test_directory_team_reaches_the_records_due_for_a_check(page, axe, live_server, office):
+    log_in(page, live_server, office.staff["annuaire"])
+    todo = dashboard(page, axe, "annuaire")
+    todo.get_by_role("link", name="Fiches d'entreprise à vérifier (plus d'un an ou jamais)").click()
+    page.wait_for_url("**/admin/structures/enterprise/?verification=a-verifier")
+    check_page(page, axe)
+    assert page.locator("#result_list tbody tr").count() >= 5

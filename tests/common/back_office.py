@@ -17,6 +17,7 @@ from fiso.models import Financing
 from occitanie_ess.common.apps import AUDIT_GROUP, audit_group_ensure
 from realis.groups import TEAM_GROUP as REALIS_GROUP
 from realis.groups import ensure_team_group
+from structures.services import DIRECTORY_GROUP, directory_group_ensure
 from tests.coventis.factories import (
     BuyerRegistrationFactory,
     EditionFactory,
@@ -56,6 +57,7 @@ def back_office() -> BackOffice:
     ensure_team_group()
     organisers_group_ensure()
     audit_group_ensure()
+    directory_group_ensure()
     staff = {
         "yess": staff_member(TEAM_GROUP, "equipe.yess@exemple.fr", "Inès Garcia"),
         "jury": staff_member(JURY_GROUP, "jure.yess@exemple.fr", "Paul Fabre"),
@@ -63,6 +65,7 @@ def back_office() -> BackOffice:
         "realis": staff_member(REALIS_GROUP, "equipe.realis@exemple.fr", "Marc Vidal"),
         "coventis": staff_member(ORGANISERS_GROUP, "orga.coventis@exemple.fr", "Léa Martin"),
         "audit": staff_member(AUDIT_GROUP, "audit@exemple.fr", "Hugo Blanc"),
+        "annuaire": staff_member(DIRECTORY_GROUP, "annuaire@exemple.fr", "Sophie Costes"),
     }
 
     # YESS: an open call with three submitted, two under review, one shortlisted.

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from occitanie_ess.common.registry import collect_admin_dashboard
 from tests.common.back_office import back_office
@@ -99,6 +100,32 @@ def test_coventis_team_sees_registrations_requests_and_days_to_go(client, office
     assert "YESS" not in page
 
 
+def test_directory_team_sees_unpublished_and_stale_records(client, office):
+    from structures.models import Enterprise
+
+    Enterprise.objects.filter(name="V@SI").update(last_verified=timezone.localdate())
+    Enterprise.objects.filter(name="Coopérative Terres de Lozère").update(is_published=False)
+    page = text(home(client, office.staff["annuaire"]))
+    total = Enterprise.objects.count()
+    assert f"Entreprises sociales {total}" in page
+    assert "Entreprises non publiées 1" in page
+    assert f"Fiches d'entreprise à vérifier (plus d'un an ou jamais) {total - 1}" in page
+    assert "Financements FISO" not in page
+    # Teams that only read the directory do not get its block.
+    assert "Fiches d'entreprise à vérifier" not in text(home(client, office.staff["fiso"]))
+
+
+def test_the_stale_filter_lists_records_due_for_a_check(client, office):
+    from structures.models import Enterprise
+
+    Enterprise.objects.exclude(name="V@SI").update(last_verified=timezone.localdate())
+    client.force_login(office.staff["annuaire"])
+    response = client.get(
+        reverse("admin:structures_enterprise_changelist"), {"verification": "a-verifier"}
+    )
+    assert [e.name for e in response.context["cl"].result_list] == ["V@SI"]
+
+
 def test_a_juror_sees_only_what_is_left_to_score(client, office):
     page = text(home(client, office.staff["jury"]))
     assert "Candidatures YESS à noter 1" in page
@@ -117,7 +144,7 @@ def test_the_superuser_sees_every_block_in_order(rf, office):
     titles = [block.title for block in collect_admin_dashboard(request)]
     assert titles[0] == "YESS Académie : appel 2027"
     assert titles[1].startswith("FISO")
-    assert titles[2:] == ["Pépinière REALIS", "Coventis"]
+    assert titles[2:] == ["Pépinière REALIS", "Coventis", "Annuaire"]
 
 
 def test_the_dashboard_runs_a_bounded_number_of_queries(
