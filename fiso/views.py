@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from fiso.filters import FinancingFilter
 from fiso.models import Envelope, Financing
 from fiso.opendata import FIELD_NAMES, financing_record, public_financings
+from occitanie_ess.common.admin_tools import staff_csv_response
 from occitanie_ess.common.charts import bar_chart
 from occitanie_ess.common.exports import csv_response, json_response
 from occitanie_ess.common.formats import euros
@@ -170,4 +171,4 @@ def schedule_csv(request, pk):
         (line.number, line.due_date, line.amount, line.remaining)
         for line in financing.repayment_schedule()
     )
-    return csv_response(f"fiso-echeancier-{financing.pk}.csv", SCHEDULE_HEADER, rows)
+    return staff_csv_response(f"fiso-echeancier-{financing.pk}.csv", SCHEDULE_HEADER, rows)

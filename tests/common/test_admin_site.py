@@ -158,3 +158,19 @@ def test_a_financing_reads_its_amount_in_french():
     )
     financing.refresh_from_db()
     assert str(financing) == "V@SI — 60\xa0000 € (2016)"
+
+
+def test_the_repayment_schedule_download_dates_read_in_french(client):
+    from tests.fiso.factories import FinancingFactory
+
+    financing = FinancingFactory(
+        status="accorde", decision_date="2026-01-15", instalment_count=4, deferral_months=0
+    )
+    user = StaffFactory()
+    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    client.force_login(user)
+    response = client.get(reverse("fiso:schedule_csv", args=[financing.pk]))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    first = body.splitlines()[1].split(";")
+    assert first[0] == "1"
+    assert len(first[1]) == 10 and first[1][2] == "/" and first[1][5] == "/"
