@@ -325,3 +325,4 @@ LOGGING = {
 
 # The pépinière's capacity (seed document: "une trentaine d'entreprises").
 REALIS_CAPACITY = int(os.environ.get("REALIS_CAPACITY", "30"))
+REALIS_STRUCTURE_SLUG = os.environ.get("REALIS_STRUCTURE_SLUG", "realis")

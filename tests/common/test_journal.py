@@ -128,7 +128,7 @@ def test_the_anonymous_are_sent_to_the_login(client):
 
 def test_the_journal_needs_mfa_when_required(client, settings):
     settings.ADMIN_REQUIRE_MFA = True
-    user = StaffFactory()
+    user = StaffFactory(mfa=False)
     user.groups.add(Group.objects.get(name=AUDIT_GROUP))
     client.force_login(user)
     assert client.get(URL).status_code in (302, 403)
