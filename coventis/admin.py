@@ -5,9 +5,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from coventis import services
 from coventis.models import (
@@ -18,25 +19,83 @@ from coventis.models import (
     ProgrammeItem,
     Registration,
 )
-from occitanie_ess.common.exports import csv_response
+from occitanie_ess.common.admin_tools import csv_action, staff_csv_response
+from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
 
 
-def _local(value):
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
-
-
-def csv_action(filename: str, header: list[str], row, related=()):
-    """Return an admin action exporting the selected rows as CSV (formula-safe)."""
-
-    def action(modeladmin, request, queryset):
-        if related:
-            queryset = queryset.select_related(*related)
-        rows = (row(obj) for obj in queryset.iterator())
-        return csv_response(filename, header, rows)
-
-    action.short_description = _("Exporter la sélection en CSV")
-    action.__name__ = "export_csv"
-    return action
+@register_admin_dashboard
+def dashboard(request):
+    """The Coventis block of the admin's home: the next edition (days to go, registrations
+    by category), meeting requests awaiting an exhibitor's answer, claims to confirm."""
+    if not request.user.has_perm("coventis.view_registration"):
+        return None
+    today = timezone.localdate()
+    edition = (
+        Edition.objects.filter(end_date__gte=today).order_by("start_date").first()
+        or Edition.objects.order_by("-start_date").first()
+    )
+    exhibitors = reverse("admin:coventis_exhibitor_changelist")
+    meetings = reverse("admin:coventis_meetingrequest_changelist")
+    registrations = reverse("admin:coventis_registration_changelist")
+    # An online exhibitor registration that the organisers have not confirmed yet.
+    to_confirm = Registration.objects.filter(
+        kind=Registration.Kind.EXHIBITOR, exhibitor__isnull=True
+    )
+    pending = MeetingRequest.objects.filter(status=MeetingRequest.Status.PENDING)
+    figures = []
+    if edition is not None:
+        to_confirm = to_confirm.filter(edition=edition)
+        pending = pending.filter(slot__edition=edition)
+        days = (edition.start_date - today).days
+        if days > 0:
+            when = ngettext("dans %(days)d jour", "dans %(days)d jours", days) % {"days": days}
+        elif edition.end_date >= today:
+            when = gettext("en cours")
+        else:
+            when = gettext("passée")
+        figures.append((gettext("Édition %(year)s") % {"year": edition.year}, when, ""))
+        by_kind = dict(edition.registrations.values_list("kind").annotate(n=Count("pk")).order_by())
+        base = f"{registrations}?edition__id__exact={edition.pk}"
+        figures.append((gettext("Inscriptions"), sum(by_kind.values()), base))
+        figures += [
+            (label, by_kind.get(value, 0), f"{base}&kind__exact={value}")
+            for value, label in Registration.Kind.choices
+        ]
+        edition_filter = f"edition__id__exact={edition.pk}"
+        meeting_filter = f"slot__edition__id__exact={edition.pk}&"
+    else:
+        edition_filter, meeting_filter = "", ""
+    pending_count = pending.count()
+    figures.append(
+        (
+            gettext("Rendez-vous en attente de réponse des exposants"),
+            pending_count,
+            f"{meetings}?{meeting_filter}status__exact={MeetingRequest.Status.PENDING}",
+        )
+    )
+    return DashboardBlock(
+        title=gettext("Coventis"),
+        figures=tuple(figures),
+        links=(
+            (gettext("Exposants"), exhibitors),
+            (gettext("Inscriptions et badges"), registrations),
+            (gettext("Rendez-vous d'affaires"), meetings),
+            (gettext("Programme"), reverse("admin:coventis_programmeitem_changelist")),
+        ),
+        todos=(
+            Todo(
+                gettext("Demandes d'exposant à confirmer"),
+                to_confirm.count(),
+                f"{registrations}?{edition_filter}&demande=attente".replace("?&", "?"),
+            ),
+            Todo(
+                gettext("Rendez-vous d'affaires en attente de réponse"),
+                pending_count,
+                f"{meetings}?{meeting_filter}status__exact={MeetingRequest.Status.PENDING}",
+            ),
+        ),
+        order=40,
+    )
 
 
 @admin.register(Edition)
@@ -53,22 +112,23 @@ class EditionAdmin(admin.ModelAdmin):
         "registrations_total",
     ]
     list_filter = ["kind", "registration_open", "is_example"]
-    search_fields = ["city", "venue", "theme"]
+    search_fields = ["city", "venue", "theme", "year"]
+    date_hierarchy = "start_date"
     actions = [
         csv_action(
             "coventis-editions.csv",
             [
-                "annee",
-                "type",
-                "numero",
-                "debut",
-                "fin",
-                "ville",
-                "lieu",
-                "theme",
-                "exposants",
-                "visiteurs",
-                "exemple",
+                _("Année"),
+                _("Type"),
+                _("Numéro"),
+                _("Premier jour"),
+                _("Dernier jour"),
+                _("Ville"),
+                _("Lieu"),
+                _("Thème"),
+                _("Exposants"),
+                _("Visiteurs"),
+                _("Exemple"),
             ],
             lambda e: [
                 e.year,
@@ -100,12 +160,11 @@ class ExhibitorAdmin(admin.ModelAdmin):
     list_filter = ["edition", "from_claim"]
     list_select_related = ["enterprise", "edition"]
     search_fields = ["enterprise__name", "stand"]
-    raw_id_fields = ["enterprise"]
+    autocomplete_fields = ["enterprise"]
     actions = [
-        "confirm",
         csv_action(
             "coventis-exposants.csv",
-            ["edition", "entreprise", "siret", "commune", "stand"],
+            [_("Édition"), _("Entreprise"), _("SIRET"), _("Commune"), _("Stand")],
             lambda x: [
                 x.edition.year,
                 x.enterprise.name,
@@ -148,17 +207,26 @@ class ProgrammeItemAdmin(admin.ModelAdmin):
     list_filter = ["edition", "kind", "room"]
     list_select_related = ["edition"]
     search_fields = ["title", "speakers"]
+    date_hierarchy = "start"
     actions = [
         csv_action(
             "coventis-programme.csv",
-            ["edition", "format", "titre", "salle", "debut", "fin", "intervenants"],
+            [
+                _("Édition"),
+                _("Format"),
+                _("Titre"),
+                _("Salle"),
+                _("Début (heure de Paris)"),
+                _("Fin (heure de Paris)"),
+                _("Intervenants"),
+            ],
             lambda p: [
                 p.edition.year,
                 p.get_kind_display(),
                 p.title,
                 p.room,
-                _local(p.start),
-                _local(p.end),
+                p.start,
+                p.end,
                 p.speakers,
             ],
             related=("edition",),
@@ -193,8 +261,16 @@ def badges_csv(modeladmin, request, queryset):
         ]
         for r in _badge_rows(queryset)
     )
-    return csv_response(
-        "coventis-badges.csv", ["edition", "nom", "categorie", "organisme", "stand"], rows
+    return staff_csv_response(
+        "coventis-badges.csv",
+        [
+            gettext("Édition"),
+            gettext("Nom"),
+            gettext("Catégorie"),
+            gettext("Organisme"),
+            gettext("Stand"),
+        ],
+        rows,
     )
 
 
@@ -204,7 +280,10 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["edition", "kind", PendingClaimFilter, "buyer_type"]
     list_select_related = ["edition", "user", "enterprise"]
     search_fields = ["badge_name", "organisation", "user__email", "user__name"]
-    raw_id_fields = ["user", "enterprise", "exhibitor"]
+    # Registrations are made online by their account: staff never reassign one.
+    readonly_fields = ["user", "created_at"]
+    autocomplete_fields = ["enterprise", "exhibitor"]
+    date_hierarchy = "created_at"
     actions = [
         "confirm_claims",
         badges_page,
@@ -212,13 +291,13 @@ class RegistrationAdmin(admin.ModelAdmin):
         csv_action(
             "coventis-inscriptions.csv",
             [
-                "edition",
-                "categorie",
-                "nom",
-                "organisme",
-                "type_acheteur",
-                "courriel",
-                "inscrit_le",
+                _("Édition"),
+                _("Catégorie"),
+                _("Nom sur le badge"),
+                _("Organisme"),
+                _("Type d'acheteur"),
+                _("Courriel"),
+                _("Inscrit le (heure de Paris)"),
             ],
             lambda r: [
                 r.edition.year,
@@ -227,7 +306,7 @@ class RegistrationAdmin(admin.ModelAdmin):
                 r.organisation,
                 r.get_buyer_type_display(),
                 r.user.email if r.user else "",
-                _local(r.created_at),
+                r.created_at,
             ],
             related=("edition", "user"),
         ),
@@ -266,9 +345,11 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 @admin.register(MeetingSlot)
 class MeetingSlotAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "edition"]
+    list_display = ["__str__", "edition", "start", "end"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
+    search_fields = ["edition__year", "edition__city"]
+    date_hierarchy = "start"
 
 
 @admin.register(MeetingRequest)
@@ -277,15 +358,24 @@ class MeetingRequestAdmin(admin.ModelAdmin):
     list_filter = ["slot__edition", "status"]
     list_select_related = ["slot", "buyer__edition", "exhibitor__enterprise", "exhibitor__edition"]
     search_fields = ["buyer__badge_name", "buyer__organisation", "exhibitor__enterprise__name"]
-    raw_id_fields = ["slot", "buyer", "exhibitor"]
+    autocomplete_fields = ["slot", "buyer", "exhibitor"]
+    date_hierarchy = "created_at"
     actions = [
         csv_action(
             "coventis-rendez-vous.csv",
-            ["edition", "debut", "fin", "acheteur", "organisme", "exposant", "statut"],
+            [
+                _("Édition"),
+                _("Début (heure de Paris)"),
+                _("Fin (heure de Paris)"),
+                _("Acheteur"),
+                _("Organisme"),
+                _("Exposant"),
+                _("Statut"),
+            ],
             lambda m: [
                 m.slot.edition.year,
-                _local(m.slot.start),
-                _local(m.slot.end),
+                m.slot.start,
+                m.slot.end,
                 m.buyer.badge_name,
                 m.buyer.organisation,
                 m.exhibitor.enterprise.name,

@@ -299,6 +299,12 @@ def account_data_delete(*, user) -> None:
 def organisers_group_ensure() -> Group:
     """Create (or complete) the staff group "Organisation Coventis" with every coventis
     permission; return it. Idempotent."""
+    # The organisers pick an exhibitor's enterprise in the directory (admin autocomplete).
+    directory_view = Q(
+        content_type__app_label="structures",
+        codename__in=["view_enterprise", "view_organisation"],
+    )
     return staff_group_ensure(
-        name=ORGANISERS_GROUP, permissions=Q(content_type__app_label="coventis")
+        name=ORGANISERS_GROUP,
+        permissions=Q(content_type__app_label="coventis") | directory_view,
     )

@@ -10,13 +10,73 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from fiso.forms import EnvelopeForm, FinancingForm
 from fiso.models import Envelope, Financing
 from fiso.services import envelope_save, financing_commit, financing_delete, financing_save
-from fiso.views import euros
+from occitanie_ess.common.formats import date_fr, decimal_fr, euros
+from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
+
+AWAITING_DECISION = (Financing.Status.APPLICATION, Financing.Status.INSTRUCTION)
+
+
+@register_admin_dashboard
+def dashboard(request):
+    """The FISO block of the admin's home: the true use of the current envelope (every
+    financing, published or not) and the applications awaiting a decision."""
+    if not request.user.has_perm("fiso.view_financing"):
+        return None
+    envelope = Envelope.objects.order_by("-start_year", "-pk").first()
+    financings = Financing.objects.all()
+    links = []
+    figures = []
+    if envelope is not None:
+        financings = financings.filter(envelope=envelope)
+        totals = financings.totals()
+        changelist = reverse("admin:fiso_financing_changelist")
+        committed_url = f"{changelist}?envelope__id__exact={envelope.pk}&status__in=" + ",".join(
+            Financing.COMMITTED_STATUSES
+        )
+        figures = [
+            (gettext("Capacité d'intervention"), euros(envelope.capacity), ""),
+            (gettext("Engagé (accordé et au-delà)"), euros(totals["committed"]), committed_url),
+            (gettext("Décaissé"), euros(totals["disbursed"]), ""),
+            (gettext("Remboursé"), euros(totals["repaid"]), ""),
+            (gettext("Restant à engager"), euros(envelope.capacity - totals["committed"]), ""),
+            (
+                gettext("Financements engagés non publiés"),
+                financings.committed().filter(is_public=False).count(),
+                f"{committed_url}&is_public__exact=0",
+            ),
+        ]
+        links.append(
+            (
+                gettext("Tableau de bord de l'enveloppe"),
+                reverse("admin:fiso_envelope_dashboard", args=[envelope.pk]),
+            )
+        )
+    awaiting = Financing.objects.filter(status__in=AWAITING_DECISION).count()
+    changelist = reverse("admin:fiso_financing_changelist")
+    links.append((gettext("Tous les financements"), changelist))
+    return DashboardBlock(
+        title=gettext("FISO : enveloppe « %(name)s »") % {"name": envelope.name}
+        if envelope
+        else gettext("FISO"),
+        figures=tuple(figures),
+        links=tuple(links),
+        todos=(
+            Todo(
+                gettext("Financements FISO en attente de décision"),
+                awaiting,
+                f"{changelist}?status__in={','.join(AWAITING_DECISION)}",
+            ),
+        ),
+        note=gettext("Tous les financements comptent, publiés ou non."),
+        order=20,
+    )
 
 
 def _errors_text(error: ValidationError) -> str:
@@ -42,8 +102,14 @@ class RefusingChangeFormMixin:
 @admin.register(Envelope)
 class EnvelopeAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
     form = EnvelopeForm
-    list_display = ["name", "start_year", "capacity", "operator", "dashboard_link"]
+    list_display = ["name", "start_year", "capacity_label", "operator", "dashboard_link"]
+    search_fields = ["name", "operator"]
+    list_filter = ["start_year"]
     readonly_fields = ["dashboard_link"]
+
+    @admin.display(description=_("capacité d'intervention"), ordering="capacity")
+    def capacity_label(self, obj):
+        return euros(obj.capacity)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # simple-history 3.13 calls select_related() with no argument when the model tracks
@@ -91,7 +157,7 @@ class EnvelopeAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
         figures = [
             (_("Capacité d'intervention"), euros(envelope.capacity)),
             (_("Engagé (accordé et au-delà)"), euros(totals["committed"])),
-            (_("Taux d'engagement"), f"{share:.1f} %".replace(".", ",")),
+            (_("Taux d'engagement"), f"{decimal_fr(share)} %"),
             (_("Décaissé"), euros(totals["disbursed"])),
             (_("Remboursé"), euros(totals["repaid"])),
             (_("Restant à engager"), euros(remaining)),
@@ -125,7 +191,7 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
         "enterprise",
         "reference",
         "instrument",
-        "amount",
+        "amount_label",
         "status",
         "decision_date",
         "is_public",
@@ -133,7 +199,7 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
     list_filter = ["status", "instrument", "is_public", "envelope"]
     list_select_related = ["enterprise"]
     search_fields = ["enterprise__name", "reference", "purpose"]
-    raw_id_fields = ["enterprise", "accompanying_structure"]
+    autocomplete_fields = ["enterprise", "accompanying_structure"]
     date_hierarchy = "decision_date"
     history_list_display = ["status_label", "amount_label"]
     actions = ["commit_selected"]
@@ -188,7 +254,7 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
     def status_label(self, record):
         return record.get_status_display()
 
-    @admin.display(description=_("montant"))
+    @admin.display(description=_("montant"), ordering="amount")
     def amount_label(self, record):
         return euros(record.amount)
 
@@ -216,7 +282,7 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
             (
                 (
                     line.number,
-                    line.due_date.strftime("%d/%m/%Y"),
+                    date_fr(line.due_date),
                     euros(line.amount),
                     euros(line.remaining),
                 )
@@ -261,7 +327,12 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
                 granted += 1
         if granted:
             self.message_user(
-                request, _("%(n)d financement(s) accordé(s).") % {"n": granted}, messages.SUCCESS
+                request,
+                ngettext(
+                    "%(count)d financement accordé.", "%(count)d financements accordés.", granted
+                )
+                % {"count": granted},
+                messages.SUCCESS,
             )
         for message in refused:
             self.message_user(request, message, messages.ERROR)

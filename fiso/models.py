@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from occitanie_ess.common.formats import euros
 from structures.models import Enterprise, SupportStructure
 
 CENT = Decimal("0.01")
@@ -355,7 +356,7 @@ class Financing(models.Model):
 
     def __str__(self):
         year = f" ({self.decision_date.year})" if self.decision_date else ""
-        return f"{self.enterprise} — {self.amount} €{year}"
+        return f"{self.enterprise} — {euros(self.amount)}{year}"
 
     def get_absolute_url(self):
         return reverse("fiso:detail", kwargs={"public_id": self.public_id})

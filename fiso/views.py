@@ -1,14 +1,11 @@
 """Public pages of the FISO (what it is, its envelope's use, its public financings), its
 open-data exports, and the repayment schedule download for staff."""
 
-from decimal import Decimal
-
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
@@ -16,19 +13,14 @@ from django.views.decorators.http import require_safe
 from fiso.filters import FinancingFilter
 from fiso.models import Envelope, Financing
 from fiso.opendata import FIELD_NAMES, financing_record, public_financings
+from occitanie_ess.common.admin_tools import staff_csv_response
 from occitanie_ess.common.charts import bar_chart
 from occitanie_ess.common.exports import csv_response, json_response
+from occitanie_ess.common.formats import euros
 from occitanie_ess.common.registry import Figure
 from occitanie_ess.common.staff import staff_required
 
 PAGE_SIZE = 20
-
-
-def euros(value) -> str:
-    """Return an amount in euros, French grouping, no cents when round (« 1 234 567 € »)."""
-    value = Decimal(value or 0)
-    places = 0 if value == value.to_integral_value() else 2
-    return f"{number_format(value, places, force_grouping=True)} €"
 
 
 def _charts(financings):
@@ -203,4 +195,4 @@ def schedule_csv(request, pk):
         (line.number, line.due_date, line.amount, line.remaining)
         for line in financing.repayment_schedule()
     )
-    return csv_response(f"fiso-echeancier-{financing.pk}.csv", SCHEDULE_HEADER, rows)
+    return staff_csv_response(f"fiso-echeancier-{financing.pk}.csv", SCHEDULE_HEADER, rows)

@@ -1,15 +1,22 @@
 """Admin for the REALIS team: residencies (with exit alerts and the capacity in use),
 members, spaces, bookings, coaching sessions, and CSV exports."""
 
+import datetime
+from urllib.parse import urlencode
+
 from django.contrib import admin, messages
 from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from occitanie_ess.common.exports import csv_response
+from occitanie_ess.common.admin_tools import staff_csv_response
+from occitanie_ess.common.formats import decimal_fr
+from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
 from realis import conf, services
 from realis.forms import CoachingSessionForm
 from realis.models import (
@@ -23,6 +30,67 @@ from realis.models import (
 )
 
 ALERT_DAYS = 92  # "within three months"
+
+
+@register_admin_dashboard
+def dashboard(request):
+    """The REALIS block of the admin's home: occupancy (residents / capacity), this week's
+    bookings, residencies ending within three months."""
+    if not request.user.has_perm("realis.view_residency"):
+        return None
+    on = today()
+    residents = Residency.objects.current(on).count()
+    capacity = conf.capacity()
+    monday = on - datetime.timedelta(days=on.weekday())
+    week_start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time()))
+    week = Booking.objects.confirmed().between(week_start, week_start + datetime.timedelta(7))
+    spaces_booked = week.values("space").distinct().count()
+    bookable = Space.objects.filter(is_bookable=True).count()
+    exits_due = Residency.objects.exit_due_within(ALERT_DAYS, on).count()
+    residencies = reverse("admin:realis_residency_changelist")
+    bookings = reverse("admin:realis_booking_changelist")
+    exits_url = f"{residencies}?sortie=3mois"
+    week_url = f"{bookings}?" + urlencode(
+        {
+            "status__exact": Booking.Status.CONFIRMED,
+            "end__gt": week_start.isoformat(),
+            "start__lt": (week_start + datetime.timedelta(7)).isoformat(),
+        }
+    )
+    return DashboardBlock(
+        title=gettext("Pépinière REALIS"),
+        figures=(
+            (
+                gettext("Entreprises hébergées"),
+                f"{residents} / {capacity}",
+                f"{residencies}?status__exact={Residency.Status.RESIDENT}",
+            ),
+            (
+                gettext("Espaces réservés cette semaine"),
+                f"{spaces_booked} / {bookable}",
+                week_url,
+            ),
+            (gettext("Réservations cette semaine"), week.count(), week_url),
+            (gettext("Résidences qui se terminent dans les trois mois"), exits_due, exits_url),
+        ),
+        links=(
+            (gettext("Calendrier des réservations"), reverse("realis:calendar")),
+            (gettext("Résidences"), residencies),
+            (gettext("Réservations à venir"), f"{bookings}?periode=a-venir"),
+            (
+                gettext("Séances d'accompagnement"),
+                reverse("admin:realis_coachingsession_changelist"),
+            ),
+        ),
+        todos=(
+            Todo(
+                gettext("Résidences REALIS qui se terminent dans les trois mois"),
+                exits_due,
+                exits_url,
+            ),
+        ),
+        order=30,
+    )
 
 
 class ExitDueFilter(admin.SimpleListFilter):
@@ -122,7 +190,7 @@ class ResidencyAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("heures d'accompagnement reçues"), ordering="hours_received")
     def coaching_hours(self, obj):
-        return obj.hours_received
+        return decimal_fr(obj.hours_received)
 
     def changelist_view(self, request, extra_context=None):
         on = today()
@@ -138,19 +206,19 @@ class ResidencyAdmin(SimpleHistoryAdmin):
         }
         return super().changelist_view(request, extra_context=extra_context)
 
-    @admin.action(description=_("Exporter en CSV"))
+    @admin.action(description=_("Exporter la sélection en CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         header = [
-            "entreprise",
-            "statut",
-            "entree",
-            "sortie_prevue",
-            "sortie_effective",
-            "bureau",
-            "commune_implantation",
-            "emplois_sortie",
-            "toujours_active",
-            "heures_accompagnement",
+            gettext("Entreprise"),
+            gettext("Statut"),
+            gettext("Entrée"),
+            gettext("Sortie prévue"),
+            gettext("Sortie effective"),
+            gettext("Bureau"),
+            gettext("Commune d'implantation"),
+            gettext("Emplois à la sortie"),
+            gettext("Toujours active"),
+            gettext("Heures d'accompagnement"),
         ]
         rows = (
             [
@@ -167,13 +235,15 @@ class ResidencyAdmin(SimpleHistoryAdmin):
             ]
             for r in queryset.select_related("enterprise", "office")
         )
-        return csv_response("realis-residences.csv", header, rows)
+        return staff_csv_response("realis-residences.csv", header, rows)
 
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "enterprise", "created_at")
+    list_filter = (("enterprise", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("user__email", "enterprise__name")
+    date_hierarchy = "created_at"
     autocomplete_fields = ("user", "enterprise")
     list_select_related = ("user", "enterprise")
 
@@ -221,30 +291,40 @@ class BookingAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "cancelled_at")
     actions = ("cancel_bookings", "export_csv")
 
-    @admin.action(description=_("Annuler les réservations sélectionnées"))
+    @admin.action(description=_("Annuler les réservations sélectionnées"), permissions=["change"])
     def cancel_bookings(self, request, queryset):
         count = queryset.filter(status=Booking.Status.CONFIRMED).update(
             status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
         )
         self.message_user(
-            request, _("%(count)s réservation(s) annulée(s).") % {"count": count}, messages.SUCCESS
+            request,
+            ngettext("%(count)d réservation annulée.", "%(count)d réservations annulées.", count)
+            % {"count": count},
+            messages.SUCCESS,
         )
 
-    @admin.action(description=_("Exporter en CSV"))
+    @admin.action(description=_("Exporter la sélection en CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        header = ["espace", "debut", "fin", "entreprise", "objet", "statut"]
+        header = [
+            gettext("Espace"),
+            gettext("Début (heure de Paris)"),
+            gettext("Fin (heure de Paris)"),
+            gettext("Entreprise"),
+            gettext("Objet"),
+            gettext("Statut"),
+        ]
         rows = (
             [
                 b.space.name,
-                timezone.localtime(b.start).replace(tzinfo=None),
-                timezone.localtime(b.end).replace(tzinfo=None),
+                b.start,
+                b.end,
                 b.enterprise.name,
                 b.purpose,
                 b.get_status_display(),
             ]
             for b in queryset.select_related("space", "enterprise")
         )
-        return csv_response("realis-reservations.csv", header, rows)
+        return staff_csv_response("realis-reservations.csv", header, rows)
 
 
 @admin.register(CoachingSession)
@@ -264,9 +344,16 @@ class CoachingSessionAdmin(admin.ModelAdmin):
     def present(self, obj):
         return ", ".join(e.name for e in obj.enterprises.all())
 
-    @admin.action(description=_("Exporter en CSV"))
+    @admin.action(description=_("Exporter la sélection en CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        header = ["date", "type", "theme", "heures", "accompagnement", "entreprises"]
+        header = [
+            gettext("Date"),
+            gettext("Type"),
+            gettext("Thème"),
+            gettext("Heures"),
+            gettext("Accompagnement"),
+            gettext("Entreprises"),
+        ]
         rows = (
             [
                 s.date,
@@ -278,4 +365,4 @@ class CoachingSessionAdmin(admin.ModelAdmin):
             ]
             for s in queryset.prefetch_related("enterprises")
         )
-        return csv_response("realis-accompagnement.csv", header, rows)
+        return staff_csv_response("realis-accompagnement.csv", header, rows)

@@ -1,14 +1,19 @@
 """Admin for the directory team: filters, search, autocomplete, history, CSV import with a
 dry run, duplicate warnings, bulk publication."""
 
+import datetime
+
 from django.contrib import admin, messages
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
 from structures import services
 from structures.models import (
     Departement,
@@ -19,6 +24,70 @@ from structures.models import (
     Thematic,
 )
 from structures.resources import EnterpriseResource
+
+# A record not checked for a year is due for a check (the directory's freshness promise).
+VERIFY_AFTER_DAYS = 365
+
+
+class VerificationFilter(admin.SimpleListFilter):
+    title = _("vérification")
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [("a-verifier", _("à vérifier (plus d'un an ou jamais)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "a-verifier":
+            limit = timezone.localdate() - datetime.timedelta(days=VERIFY_AFTER_DAYS)
+            return queryset.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=limit))
+        return queryset
+
+
+@register_admin_dashboard
+def dashboard(request):
+    """The directory block of the admin's home, for those who edit it: published and
+    unpublished records, and the ones due for a check."""
+    if not request.user.has_perm("structures.change_enterprise"):
+        return None
+    limit = timezone.localdate() - datetime.timedelta(days=VERIFY_AFTER_DAYS)
+    stale = Q(last_verified__isnull=True) | Q(last_verified__lt=limit)
+    counts = Organisation.objects.aggregate(
+        enterprises=Count("pk", filter=Q(category=Organisation.Category.ENTERPRISE)),
+        structures=Count("pk", filter=Q(category=Organisation.Category.STRUCTURE)),
+        unpublished=Count(
+            "pk", filter=Q(category=Organisation.Category.ENTERPRISE, is_published=False)
+        ),
+        stale=Count("pk", filter=Q(category=Organisation.Category.ENTERPRISE) & stale),
+    )
+    enterprises = reverse("admin:structures_enterprise_changelist")
+    structures = reverse("admin:structures_supportstructure_changelist")
+    return DashboardBlock(
+        title=gettext("Annuaire"),
+        figures=(
+            (gettext("Entreprises sociales"), counts["enterprises"], enterprises),
+            (gettext("Structures d'accompagnement"), counts["structures"], structures),
+            (
+                gettext("Entreprises non publiées"),
+                counts["unpublished"],
+                f"{enterprises}?is_published__exact=0",
+            ),
+        ),
+        links=(
+            (
+                gettext("Importer des entreprises (CSV)"),
+                reverse("admin:structures_enterprise_import"),
+            ),
+            (gettext("Accompagnements"), reverse("admin:structures_support_changelist")),
+        ),
+        todos=(
+            Todo(
+                gettext("Fiches d'entreprise à vérifier (plus d'un an ou jamais)"),
+                counts["stale"],
+                f"{enterprises}?verification=a-verifier",
+            ),
+        ),
+        order=50,
+    )
 
 
 @admin.register(Departement)
@@ -152,7 +221,7 @@ CONTACT_FIELDS = (
 @admin.register(SupportStructure)
 class SupportStructureAdmin(OrganisationAdmin):
     list_display = ("name", "kind", "commune", "departement", "is_published", "updated_at")
-    list_filter = ("kind", "departement", "is_published", "thematics")
+    list_filter = ("kind", "departement", "is_published", VerificationFilter, "thematics")
     inlines = (StructureSupportInline,)
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "operator", "description", "logo")}),
@@ -184,7 +253,15 @@ class EnterpriseAdmin(ImportExportModelAdmin, OrganisationAdmin):
         "is_published",
         "updated_at",
     )
-    list_filter = ("legal_form", "esus", "departement", "is_published", "headcount", "thematics")
+    list_filter = (
+        "legal_form",
+        "esus",
+        "departement",
+        "is_published",
+        VerificationFilter,
+        "headcount",
+        "thematics",
+    )
     inlines = (EnterpriseSupportInline,)
     fieldsets = (
         (

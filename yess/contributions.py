@@ -45,11 +45,20 @@ JURY_PERMISSIONS = [
     "view_cohort",
     "view_session",
 ]
+# What the team reads in the directory: a call's operator, an applicant's enterprise (the
+# admin's autocomplete asks for this permission).
+DIRECTORY_VIEW = Q(
+    content_type__app_label="structures",
+    codename__in=["view_enterprise", "view_supportstructure", "view_organisation"],
+)
 
 
 def ensure_groups(sender=None, **kwargs):
     """Create (or complete) the YESS staff groups; idempotent."""
-    staff_group_ensure(name=TEAM_GROUP, permissions=Q(content_type__app_label="yess"))
+    staff_group_ensure(
+        name=TEAM_GROUP,
+        permissions=Q(content_type__app_label="yess") | DIRECTORY_VIEW,
+    )
     staff_group_ensure(
         name=JURY_GROUP,
         permissions=Q(content_type__app_label="yess", codename__in=JURY_PERMISSIONS),

@@ -19,6 +19,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from occitanie_ess.common.admin_site import staff_page_context
 from occitanie_ess.common.staff import staff_passes, staff_required
 from yess import services
 from yess.forms import STEP_BY_SLUG, STEPS, AttachmentsForm, ScoreSheetForm, WithdrawForm
@@ -471,7 +472,15 @@ def jury_list(request):
         )
         .order_by("-application__call__year", "application__project_name")
     )
-    return render(request, "yess/jury_list.html", {"assignments": assignments})
+    return render(
+        request,
+        "yess/jury_list.html",
+        {
+            **staff_page_context(request),
+            "title": _("Mes candidatures à noter"),
+            "assignments": assignments,
+        },
+    )
 
 
 @staff_required("yess.add_score")
@@ -508,6 +517,8 @@ def jury_score(request, pk: int):
         request,
         "yess/jury_score.html",
         {
+            **staff_page_context(request),
+            "title": _("Noter la candidature « %(name)s »") % {"name": application},
             "application": application,
             "answers": _answers(application),
             "form": form,
@@ -527,4 +538,13 @@ def ranking(request, year: int):
         .with_average()
         .order_by(F("average").desc(nulls_last=True), "project_name")
     )
-    return render(request, "yess/ranking.html", {"call": call, "applications": applications})
+    return render(
+        request,
+        "yess/ranking.html",
+        {
+            **staff_page_context(request),
+            "title": _("Classement de l'appel %(year)s") % {"year": call.year},
+            "call": call,
+            "applications": applications,
+        },
+    )

@@ -118,6 +118,28 @@ class Action:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Todo:
+    """One thing awaiting staff on the admin's home page, linking to the filtered list."""
+
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class DashboardBlock:
+    """An app's block on the admin's home page: figures (label, value, url or ""), links to
+    its staff tools (label, url) and the things awaiting staff."""
+
+    title: str
+    figures: tuple[tuple[str, Any, str], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    todos: tuple[Todo, ...] = ()
+    note: str = ""
+    order: int = 100
+
+
 @dataclass
 class _Registry:
     figures: list[Callable[[], Iterable[Figure]]] = field(default_factory=list)
@@ -137,6 +159,7 @@ class _Registry:
     offers: list[Callable[[], Iterable[Offer]]] = field(default_factory=list)
     actions: list[Callable[[Any], Iterable[Action]]] = field(default_factory=list)
     territories: list[Callable[[], Iterable[tuple[str, str]]]] = field(default_factory=list)
+    admin_dashboard: list[Callable[[Any], DashboardBlock | None]] = field(default_factory=list)
     support_sources: dict[str, Callable[[], dict]] = field(default_factory=dict)
 
 
@@ -229,6 +252,21 @@ def register_seeder(order: int):
         return func
 
     return decorator
+
+
+def register_admin_dashboard(provider: Callable[[Any], DashboardBlock | None]):
+    """Register a callable (request) -> DashboardBlock | None for the admin's home page.
+
+    The provider returns None when the signed-in staff member may not see what it shows
+    (check `request.user.has_perm`), so that each role sees its own work only."""
+    registry.admin_dashboard.append(provider)
+    return provider
+
+
+def collect_admin_dashboard(request) -> list[DashboardBlock]:
+    """Return the dashboard blocks the signed-in staff member may see, ordered."""
+    blocks = (provider(request) for provider in registry.admin_dashboard)
+    return sorted((b for b in blocks if b is not None), key=lambda b: b.order)
 
 
 def register_support_source(name: str, rederive: Callable[[], dict]) -> None:

@@ -36,7 +36,7 @@ def test_registrations_export_to_csv_with_formulas_neutralised(admin_client):
     )
     assert response["Content-Type"].startswith("text/csv")
     text = streamed(response)
-    assert text.splitlines()[0].startswith("edition;categorie;nom")
+    assert text.splitlines()[0].startswith("Édition;Catégorie;Nom sur le badge")
     assert "'=HYPERLINK(1)" in text
     assert "Ville d'Albi" in text
 

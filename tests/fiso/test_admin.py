@@ -188,7 +188,7 @@ def test_commit_action_grants_within_capacity_and_reports_refusals(team_client):
         follow=True,
     )
     html = response.content.decode()
-    assert "1 financement(s) accordé(s)." in html
+    assert "1 financement accordé." in html
     assert "Engagement refusé" in html
     first.refresh_from_db()
     second.refresh_from_db()

@@ -46,7 +46,7 @@ def test_residency_changelist_shows_capacity_and_exit_alerts(
     assert "1 sortie prévue dans les trois mois" in html
     assert html.count('class="realis-alert"') == 2  # the header and the highlighted row
     assert "Sortie dans 30 jours" in html
-    assert "2,50" in html or "2.50" in html  # coaching hours received
+    assert '<td class="field-coaching_hours">2,5</td>' in html  # coaching hours received
     filtered = admin_client.get(reverse("admin:realis_residency_changelist"), {"sortie": "3mois"})
     assert list(filtered.context["cl"].queryset) == [soon]
 
@@ -90,7 +90,7 @@ def test_residency_csv_export_neutralises_formulas(admin_client):
         },
     )
     body = b"".join(response.streaming_content).decode("utf-8-sig")
-    assert body.splitlines()[0].startswith("entreprise;statut;entree")
+    assert body.splitlines()[0].startswith("Entreprise;Statut;Entrée;Sortie prévue")
     assert "'=HYPERLINK(1)" in body
 
 

@@ -168,8 +168,11 @@ ADMIN = {
     "fiso_financing": {"fiso"},
     "realis_booking": {"realis"},
     "yess_application": {"yess", "jury"},
+    "yess_juryassignment": {"yess"},
     "coventis_registration": {"coventis"},
-    "structures_enterprise": {"annuaire", "fiso", "realis"},
+    # The YESS team links an applicant's enterprise, the Coventis organisers an exhibitor's
+    # (the admin's autocomplete needs the view permission).
+    "structures_enterprise": {"annuaire", "fiso", "realis", "yess", "coventis"},
     "accounts_user": {"realis"},
 }
 
