@@ -294,3 +294,12 @@ LOGGING = {
 
 # The pépinière's capacity (seed document: "une trentaine d'entreprises").
 REALIS_CAPACITY = int(os.environ.get("REALIS_CAPACITY", "30"))
+
+# The publisher of the open data (/donnees/, datapackage.json, feeds, SCDL idAttribuant):
+# the Région, by its name, its SIRET (Sirene: SIREN 200 053 791), its site and a contact.
+OPEN_DATA_PUBLISHER_NAME = os.environ.get(
+    "OPEN_DATA_PUBLISHER_NAME", "Région Occitanie / Pyrénées-Méditerranée"
+)
+OPEN_DATA_PUBLISHER_SIRET = os.environ.get("OPEN_DATA_PUBLISHER_SIRET", "20005379100014")
+OPEN_DATA_PUBLISHER_URL = os.environ.get("OPEN_DATA_PUBLISHER_URL", "https://www.laregion.fr")
+OPEN_DATA_PUBLISHER_EMAIL = os.environ.get("OPEN_DATA_PUBLISHER_EMAIL", "")

@@ -26,6 +26,8 @@ urlpatterns = [
     path("plan-du-site/", views.site_map, name="plan_du_site"),
     path("recherche/", views.search, name="recherche"),
     path("donnees/", views.open_data, name="donnees"),
+    path("donnees/datapackage.json", views.datapackage_json, name="datapackage"),
+    path("donnees/schemas/<slug:name>.json", views.table_schema, name="table_schema"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path(
         "robots.txt",

@@ -5,7 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from occitanie_ess.common import registry
+from occitanie_ess.common import opendata, registry
+from occitanie_ess.common.exports import json_response
 
 # The site's sections, in the order of the main navigation (DESIGN.md, URL map).
 SECTIONS = (
@@ -77,6 +78,22 @@ def search(request):
 def open_data(request):
     """Return the open-data hub: every export, its formats, fields and licence."""
     return render(request, "pages/donnees.html", {"datasets": registry.collect_datasets()})
+
+
+@require_safe
+def datapackage_json(request):
+    """Return the Frictionless data package describing every published file."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return json_response("datapackage.json", opendata.datapackage(base_url))
+
+
+@require_safe
+def table_schema(request, name):
+    """Return the Table Schema of one published file, 404 for an unknown name."""
+    resource = opendata.resource_named(name)
+    if resource is None:
+        raise Http404(_("Aucun fichier publié ne porte ce nom."))
+    return json_response(f"{name}.schema.json", resource.schema)
 
 
 @login_required

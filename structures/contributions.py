@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from occitanie_ess.common.exports import FRENCH_DIALECT
 from occitanie_ess.common.registry import (
     Dataset,
     Figure,
+    Resource,
     SearchResult,
     register_datasets,
     register_figures,
@@ -93,6 +95,23 @@ def datasets():
             ),
             fields_doc=tuple((name, str(meaning)) for name, meaning in exports.DIRECTORY_FIELDS),
             order=10,
+            resources=(
+                Resource(
+                    name="annuaire-csv",
+                    url=reverse("structures:export_csv"),
+                    format="csv",
+                    title=_("Annuaire (CSV)"),
+                    schema=exports.directory_csv_schema(),
+                    dialect=FRENCH_DIALECT,
+                ),
+                Resource(
+                    name="annuaire-json",
+                    url=reverse("structures:export_json"),
+                    format="json",
+                    title=_("Annuaire (JSON)"),
+                    schema=exports.directory_json_schema(),
+                ),
+            ),
         ),
         Dataset(
             title=_("Structures au format data·inclusion"),
@@ -107,6 +126,23 @@ def datasets():
             ),
             fields_doc=tuple((name, str(meaning)) for name, meaning in exports.DATA_INCLUSION_DOC),
             order=11,
+            resources=(
+                Resource(
+                    name="structures-data-inclusion-csv",
+                    url=reverse("structures:export_data_inclusion_csv"),
+                    format="csv",
+                    title=_("Structures data·inclusion (CSV)"),
+                    schema=exports.data_inclusion_csv_schema(),
+                    dialect=FRENCH_DIALECT,
+                ),
+                Resource(
+                    name="structures-data-inclusion-json",
+                    url=reverse("structures:export_data_inclusion_json"),
+                    format="json",
+                    title=_("Structures data·inclusion (JSON)"),
+                    schema=exports.data_inclusion_json_schema(),
+                ),
+            ),
         ),
     ]
 

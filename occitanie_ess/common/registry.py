@@ -33,8 +33,25 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class Resource:
+    """One published file, as the Frictionless datapackage.json describes it.
+
+    `name` is the resource's Frictionless name (lower case, digits, `-`, `_`, `.`), also the
+    address of its Table Schema (/donnees/schemas/<name>.json); `url` is its path on the site;
+    `schema` its Table Schema; `dialect` the CSV dialect (occitanie_ess.common.exports).
+    """
+
+    name: str
+    url: str
+    format: str  # "csv" or "json"
+    title: str
+    schema: dict
+    dialect: dict | None = None
+
+
+@dataclass(frozen=True)
 class Dataset:
-    """One open-data export listed on /donnees/."""
+    """One open-data export listed on /donnees/, with the files that publish it."""
 
     title: str
     description: str
@@ -42,6 +59,7 @@ class Dataset:
     licence: str = "Licence Ouverte / Open Licence 2.0 (Etalab)"
     fields_doc: tuple[tuple[str, str], ...] = ()  # (field name, meaning)
     order: int = 100
+    resources: tuple[Resource, ...] = ()
 
 
 @dataclass(frozen=True)
