@@ -127,20 +127,22 @@ def liveness(request):
 
 
 class StaticPagesSitemap(Sitemap):
+    """The site's own pages and the index page of each section (each listed once: apps
+    register sections for their records, never for their index page)."""
+
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
-        return [
+        names = [
             "home",
-            "strategie",
-            "donnees",
             "mentions_legales",
             "accessibilite",
             "confidentialite",
             "plan_du_site",
             *(name for name, *_rest in SECTIONS),
         ]
+        return list(dict.fromkeys(names))
 
     def location(self, item):
         return reverse(item)
