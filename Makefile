@@ -58,6 +58,7 @@ lint: install
 
 test: db
 	scripts/ensure-browser.sh
+	scripts/ensure-validators.sh
 	$(MAKE) lint
 	$(PY) -m pytest -n 2 --create-db
 
