@@ -6,13 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coventis import seed, services
+from coventis import api, seed, services
 from coventis.models import Edition, Exhibitor, MeetingRequest, Registration
 from occitanie_ess.common.registry import (
     Figure,
     Panel,
     register_account_deletion,
     register_account_panel,
+    register_api_router,
     register_figures,
     register_panel,
     register_personal_data,
@@ -132,3 +133,5 @@ class EditionSitemap(Sitemap):
 
 register_sitemap("coventis", EditionSitemap)
 register_seeder(order=50)(seed.seed)
+
+register_api_router("coventis", api.router)

@@ -9,7 +9,7 @@ from django.db.models.signals import post_migrate
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fiso import seed
+from fiso import api, seed
 from fiso.models import Financing
 from fiso.opendata import FIELDS, json_schema, scdl_schema
 from fiso.views import euros
@@ -21,6 +21,7 @@ from occitanie_ess.common.registry import (
     Panel,
     Resource,
     SearchResult,
+    register_api_router,
     register_datasets,
     register_figures,
     register_panel,
@@ -162,3 +163,5 @@ def ensure_staff_group(**kwargs):
 post_migrate.connect(
     ensure_staff_group, sender=apps.get_app_config("fiso"), dispatch_uid="fiso_ensure_staff_group"
 )
+
+register_api_router("fiso", api.router)

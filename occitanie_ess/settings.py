@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "ninja",
+    "corsheaders",
     "simple_history",
     "import_export",
     "allauth",
@@ -83,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -309,3 +312,11 @@ OPEN_DATA_PUBLISHER_NAME = os.environ.get(
 OPEN_DATA_PUBLISHER_SIRET = os.environ.get("OPEN_DATA_PUBLISHER_SIRET", "20005379100014")
 OPEN_DATA_PUBLISHER_URL = os.environ.get("OPEN_DATA_PUBLISHER_URL", "https://www.laregion.fr")
 OPEN_DATA_PUBLISHER_EMAIL = os.environ.get("OPEN_DATA_PUBLISHER_EMAIL", "")
+
+# The public API (/api/v1/): open to every origin for reading (CORS, GET only, never
+# with credentials), rate-limited per client in the shared cache.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")

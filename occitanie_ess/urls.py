@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from occitanie_ess import views
+from occitanie_ess.common.api import build_api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,6 +35,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("api/v1/", build_api().urls),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.liveness, name="liveness"),
     path("compte/", include("occitanie_ess.accounts_urls")),

@@ -14,13 +14,14 @@ from occitanie_ess.common.registry import (
     Figure,
     Resource,
     SearchResult,
+    register_api_router,
     register_datasets,
     register_figures,
     register_search,
     register_seeder,
     register_sitemap,
 )
-from structures import exports, seed, services
+from structures import api, exports, seed, services
 from structures.models import Organisation
 
 SEARCH_LIMIT = 20
@@ -148,6 +149,7 @@ def datasets():
 
 
 register_seeder(order=10)(seed.seed)
+register_api_router("annuaire", api.router)
 
 post_migrate.connect(
     services.directory_group_ensure_handler,

@@ -17,13 +17,14 @@ from occitanie_ess.common.registry import (
     Panel,
     register_account_deletion,
     register_account_panel,
+    register_api_router,
     register_figures,
     register_panel,
     register_personal_data,
     register_seeder,
     register_sitemap,
 )
-from yess import seed, services
+from yess import api, seed, services
 from yess.models import Application, Cohort, Status
 
 JURY_GROUP = "Jury YESS"
@@ -159,3 +160,5 @@ class YessSitemap(Sitemap):
 
 register_sitemap("yess", YessSitemap)
 register_seeder(order=40)(seed.seed)
+
+register_api_router("yess", api.router)

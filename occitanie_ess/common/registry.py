@@ -189,3 +189,17 @@ def run_account_deletion(user) -> None:
     """Run every registered deletion handler for `user`."""
     for handler in _account_deletion:
         handler(user)
+
+
+# The public API (occitanie_ess.common.api): each app's ninja Router, under a URL prefix.
+_api_routers: list[tuple[str, Any]] = []
+
+
+def register_api_router(prefix: str, router) -> None:
+    """Register an app's django-ninja Router, served under /api/v1/<prefix>/."""
+    _api_routers.append((prefix, router))
+
+
+def api_routers() -> list[tuple[str, Any]]:
+    """Return the registered (prefix, router) pairs, in registration order."""
+    return list(_api_routers)
