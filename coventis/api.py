@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from coventis.models import Edition, Exhibitor
-from occitanie_ess.common.api import Cursor
+from occitanie_ess.common.api import Cursor, responses
 
 router = Router(tags=["coventis"])
 
@@ -95,7 +95,7 @@ def _exhibitor(exhibitor: Exhibitor, request) -> dict:
 
 @router.get(
     "/editions/",
-    response=list[EditionOut],
+    response=responses(list[EditionOut]),
     summary=_("Éditions du salon Coventis et des Rencontres régionales"),
     url_name="coventis_editions",
 )
@@ -107,7 +107,7 @@ def editions(request):
 
 @router.get(
     "/editions/{annee}/",
-    response=EditionOut,
+    response=responses(EditionOut, not_found=True),
     summary=_("Une édition"),
     url_name="coventis_edition",
 )
@@ -118,7 +118,7 @@ def edition(request, annee: int):
 
 @router.get(
     "/editions/{annee}/exposants/",
-    response=list[Exposant],
+    response=responses(list[Exposant], not_found=True),
     summary=_("Exposants confirmés d'une édition"),
     url_name="coventis_exposants",
 )

@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from fiso.filters import FinancingFilter
 from fiso.opendata import financing_record, public_financings
-from occitanie_ess.common.api import Cursor
+from occitanie_ess.common.api import Cursor, responses
 
 router = Router(tags=["fiso"])
 
@@ -61,7 +61,7 @@ def _record(financing, request) -> dict:
 
 @router.get(
     "/financements/",
-    response=list[Financement],
+    response=responses(list[Financement]),
     summary=_("Financements publics du FISO"),
     url_name="fiso_financements",
 )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from occitanie_ess.common.api import Cursor
+from occitanie_ess.common.api import Cursor, responses
 from structures import exports
 from structures.filters import DirectoryFilter
 from structures.models import Organisation
@@ -98,7 +98,7 @@ def _fiche(record: Organisation, request) -> dict:
 
 @router.get(
     "/",
-    response=list[Fiche],
+    response=responses(list[Fiche]),
     summary=_("Structures et entreprises de l'annuaire"),
     url_name="annuaire",
 )
@@ -110,7 +110,7 @@ def directory(request, filters: Query[DirectoryQuery]):
 
 @router.get(
     "/data-inclusion/structures/",
-    response=list[StructureDataInclusion],
+    response=responses(list[StructureDataInclusion]),
     summary=_("Les mêmes fiches au format data·inclusion (structure, v1)"),
     url_name="annuaire_data_inclusion",
 )
@@ -126,7 +126,7 @@ def data_inclusion(request, filters: Query[DirectoryQuery]):
 
 @router.get(
     "/{identifiant}/",
-    response=Fiche,
+    response=responses(Fiche, not_found=True),
     summary=_("Une fiche de l'annuaire"),
     url_name="annuaire_fiche",
 )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from occitanie_ess.common.api import Cursor
+from occitanie_ess.common.api import Cursor, responses
 from yess.models import Application, Cohort, Status
 
 router = Router(tags=["yess"])
@@ -71,7 +71,7 @@ def _promotion(cohort: Cohort, request) -> dict:
 
 @router.get(
     "/promotions/",
-    response=list[Promotion],
+    response=responses(list[Promotion]),
     summary=_("Promotions de la YESS Académie"),
     url_name="yess_promotions",
 )

@@ -9,11 +9,15 @@ its own static files (no CDN; its settings travel in a JSON data block, so the s
 holds).
 """
 
+import math
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Router
-from ninja.errors import ValidationError
+from ninja import NinjaAPI, Router, Schema
+from ninja.errors import Throttled, ValidationError
 from ninja.pagination import CursorPagination
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
@@ -37,13 +41,18 @@ données sont sous Licence Ouverte 2.0 (Etalab).
 """
 
 
+class InvalidCursor(Http404):
+    """A cursor that designates no page: like an invalid page number for Django's
+    Paginator in a ListView, the page is not found (404)."""
+
+
 class Cursor(CursorPagination):
     """Cursor pagination (stable under inserts, no page count to compute).
 
     `ordering` must end on a unique field. `convert(item, request)`, if given, turns each
     record of the page into the API object (once the page is fetched, so that the cursor
-    is read on the records). A cursor forged to point at a value of the wrong type is a
-    422, not a server error.
+    is read on the records). A cursor that cannot be read, or that points at a value of
+    the wrong type, designates no page: a 404, never a server error.
     """
 
     def __init__(self, *, ordering: tuple[str, ...] = ("pk",), convert=None, **kwargs):
@@ -55,20 +64,72 @@ class Cursor(CursorPagination):
     def paginate_queryset(self, queryset, pagination, request, **params):
         try:
             page = super().paginate_queryset(queryset, pagination, request, **params)
-        except (ValueError, DjangoValidationError) as error:
-            raise ValidationError([{"loc": ["query", "cursor"], "msg": str(error)}]) from error
+        except (ValidationError, ValueError, DjangoValidationError) as error:
+            raise InvalidCursor from error
         if self.convert is not None:
             items = page[self.items_attribute]
             page[self.items_attribute] = [self.convert(item, request) for item in items]
         return page
 
 
+class Erreur(Schema):
+    """An error: its French explanation and, for invalid parameters, their details."""
+
+    detail: str
+    erreurs: list[dict[str, Any]] | None = None
+
+
+def responses(model, *, not_found: bool = False) -> dict:
+    """Return an operation's documented responses: `model`, then its errors (every
+    answer the API can give is in the OpenAPI document). A list can answer 404 (an
+    invalid cursor), as can an operation looking a record up (`not_found`)."""
+    documented = {200: model, 422: Erreur, 429: Erreur}
+    if not_found or getattr(model, "__origin__", None) is list:
+        documented[404] = Erreur
+    return documented
+
+
+class _SettingsRate:
+    """Read the rate from settings.API_RATE_LIMIT at each request, not once at start-up."""
+
+    def allow_request(self, request) -> bool:
+        self.rate = settings.API_RATE_LIMIT
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+class AnonymousRate(_SettingsRate, AnonRateThrottle):
+    """The limit per anonymous client (its address), in the shared cache."""
+
+
+class SignedInRate(_SettingsRate, AuthRateThrottle):
+    """The limit per signed-in client, in the shared cache."""
+
+
 def throttles() -> list:
     """Return the API's rate limits, counted in the shared cache (Redis in production)."""
-    return [
-        AnonRateThrottle(settings.API_RATE_LIMIT),
-        AuthRateThrottle(settings.API_RATE_LIMIT),
-    ]
+    return [AnonymousRate(settings.API_RATE_LIMIT), SignedInRate(settings.API_RATE_LIMIT)]
+
+
+def _not_found(request, exc, *, api):
+    if isinstance(exc, InvalidCursor):
+        message = _("Page introuvable : le curseur de pagination n'est pas valide.")
+    else:
+        message = _("Ressource introuvable.")
+    return api.create_response(request, {"detail": message}, status=404)
+
+
+def _invalid(request, exc, *, api):
+    body = {"detail": _("Paramètres invalides."), "erreurs": exc.errors}
+    return api.create_response(request, body, status=422)
+
+
+def _throttled(request, exc, *, api):
+    wait = math.ceil(exc.wait or 1)
+    message = _("Trop de requêtes : réessayez dans %(seconds)s secondes.") % {"seconds": wait}
+    response = api.create_response(request, {"detail": message}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def build_api() -> NinjaAPI:
@@ -82,9 +143,16 @@ def build_api() -> NinjaAPI:
         docs_url="/docs/",
         throttle=throttles(),
     )
+    api.add_exception_handler(Http404, lambda r, e: _not_found(r, e, api=api))
+    api.add_exception_handler(ValidationError, lambda r, e: _invalid(r, e, api=api))
+    api.add_exception_handler(Throttled, lambda r, e: _throttled(r, e, api=api))
     root = Router(tags=["api"])
 
-    @root.get("/", summary=_("Point d'entrée : les ressources de l'API"), response=dict[str, str])
+    @root.get(
+        "/",
+        summary=_("Point d'entrée : les ressources de l'API"),
+        response=responses(dict[str, str]),
+    )
     def index(request):
         """Return the address of the OpenAPI document, of the docs and of every list."""
         base = request.build_absolute_uri("/api/v1/")
