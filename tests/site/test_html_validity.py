@@ -156,7 +156,11 @@ def juror_pages(crawl: Crawl):
     crawl.visit("notation", reverse("yess:jury_score", args=[application.pk]))
     crawl.visit("notation erreurs", reverse("yess:jury_score", args=[application.pk]), data={})
     crawl.visit("classement", reverse("yess:ranking", args=[call.year]))
+    # The sessions of a cohort are for its members and the YESS team.
     cohort = Cohort.objects.select_related("call").first()
+    team = StaffFactory()
+    team.groups.add(Group.objects.get(name="Équipe YESS"))
+    crawl.client.force_login(team)
     crawl.visit("séances", reverse("yess:cohort_sessions", args=[cohort.call.year]))
 
 
