@@ -6,7 +6,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from occitanie_ess.common.api import Cursor, responses
@@ -20,14 +20,16 @@ router = Router(tags=["annuaire"])
 class DirectoryQuery(Schema):
     """The directory's filters, named as in the /annuaire/ address."""
 
-    q: str | None = None
-    categorie: str | None = None
-    type: str | None = None
-    departement: str | None = None
-    thematique: str | None = None
-    forme: str | None = None
-    esus: str | None = None
-    accompagnee_par: str | None = None
+    q: str | None = Field(None, description="Recherche plein texte (nom, commune, activité).")
+    categorie: str | None = Field(None, description="« structure » ou « entreprise ».")
+    type: str | None = Field(None, description="Type de structure (pepiniere, incubateur…).")
+    departement: str | None = Field(None, description="Code INSEE du département (09, 34…).")
+    thematique: str | None = Field(None, description="Identifiant d'une thématique.")
+    forme: str | None = Field(None, description="Forme juridique (association, scop…).")
+    esus: str | None = Field(None, description="« oui » ou « non » : l'agrément ESUS.")
+    accompagnee_par: str | None = Field(
+        None, description="Identifiant d'une structure : les entreprises qu'elle accompagne."
+    )
 
 
 class Fiche(Schema):
