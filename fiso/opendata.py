@@ -31,8 +31,9 @@ SCDL_SCHEMA_PATH = (
 OBJECT_MAX_LENGTH = 256
 RAE_PATTERN = re.compile(r"\d{1,5}")
 # A financing not yet disbursed (or disbursed in instalments) has no single known payment
-# date: the SCDL asks for a period then. The portal publishes the expected one, from the
-# decision to its first anniversary (the FISO disburses within the year of the decision).
+# date: the SCDL asks for a period then. The portal's convention (documented on /donnees/,
+# field datesPeriodeVersement) is the expected period, from the decision (or the first
+# disbursement) to the decision's first anniversary; the model records no later date.
 EXPECTED_DISBURSEMENT_DAYS = 365
 
 
