@@ -203,6 +203,7 @@ def test_every_page_template_passes_the_nu_html_checker(demo, client, settings, 
         f"{crawl.pages[Path(m['url']).name]} (ligne {m.get('lastLine')}): {m['message']}"
         for m in messages
     ]
+    print(f"Nu Html Checker: {len(crawl.pages)} pages, {len(errors)} errors")
     assert errors == []
     assert len(crawl.pages) > 50
 
