@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from occitanie_ess.common import opendata, registry
+from occitanie_ess.common.cache import cache_available
 from occitanie_ess.common.exports import json_response
 
 # The site's sections, in the order of the main navigation (DESIGN.md, URL map).
@@ -109,14 +110,19 @@ def account_space(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """Return 200 when the database answers, 503 otherwise."""
+    """Return 200 when the database and the shared cache answer, 503 otherwise, with one
+    line per service."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        database = True
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        database = False
+    redis = cache_available()
+    state = {True: "ok", False: "unavailable"}
+    body = f"database: {state[database]}\ncache: {state[redis]}\n"
+    return HttpResponse(body, status=200 if database and redis else 503, content_type="text/plain")
 
 
 @never_cache

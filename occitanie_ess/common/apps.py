@@ -6,3 +6,6 @@ class CommonConfig(AppConfig):
     name = "occitanie_ess.common"
     label = "common"
     verbose_name = _("Socle commun")
+
+    def ready(self):
+        from occitanie_ess.common import checks  # noqa: F401  (registers the system checks)
