@@ -82,8 +82,10 @@ class Erreur(Schema):
 def responses(model, *, not_found: bool = False) -> dict:
     """Return an operation's documented responses: `model`, then its errors (every
     answer the API can give is in the OpenAPI document). A list can answer 404 (an
-    invalid cursor), as can an operation looking a record up (`not_found`)."""
-    documented = {200: model, 422: Erreur, 429: Erreur}
+    invalid cursor), as can an operation looking a record up (`not_found`); a parameter
+    holding a NUL byte or a lone surrogate is refused before any view (400,
+    occitanie_ess.common.middleware.InputSanityMiddleware)."""
+    documented = {200: model, 400: Erreur, 422: Erreur, 429: Erreur}
     if not_found or getattr(model, "__origin__", None) is list:
         documented[404] = Erreur
     return documented

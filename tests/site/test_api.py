@@ -160,9 +160,11 @@ def test_errors_are_explained_in_french(demo, client):
     assert forged.status_code == 404
     assert forged.json()["detail"].startswith("Page introuvable")
     assert client.get(API + "annuaire/?cursor=zzz").status_code == 404
-    invalid = client.get(API + "annuaire/?q=%00&page_size=abc")
+    invalid = client.get(API + "annuaire/?page_size=abc")
     assert (invalid.status_code, invalid.json()["detail"]) == (422, "Paramètres invalides.")
-    assert client.get(API + "annuaire/?q=%00").status_code == 200
+    nul = client.get(API + "annuaire/?q=%00")
+    assert (nul.status_code, nul["Content-Type"]) == (400, "application/json")
+    assert nul.json()["detail"].startswith("Le texte envoyé contient des caractères invisibles")
 
 
 @pytest.mark.django_db

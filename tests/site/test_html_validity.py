@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 
 from coventis.models import Edition, MeetingRequest
@@ -26,6 +27,7 @@ from realis.models import Space
 from tests.coventis.factories import MeetingRequestFactory, MeetingSlotFactory
 from tests.factories import StaffFactory, UserFactory
 from tests.realis.factories import BookingFactory, MembershipFactory, ResidencyFactory
+from tests.site.test_shared_cache import DOWN as REDIS_DOWN
 from tests.yess.factories import ApplicationFactory, make_status
 from yess.forms import STEPS
 from yess.models import Call, Cohort, JuryAssignment, Status
@@ -77,6 +79,7 @@ def public_pages(crawl: Crawl):
     crawl.visit("annuaire page 2", directory + "?page=2&par_page=12")
     crawl.visit("carte", reverse("structures:map"))
     crawl.visit("404", "/page-qui-n-existe-pas/", expect=(404,))
+    crawl.visit("400 caractère nul", reverse("recherche") + "?q=%00", expect=(400,))
     crawl.visit("coventis filtres", reverse("coventis:edition", args=[2027]) + "?q=bio")
     for name in ("account_login", "account_signup", "account_reset_password"):
         crawl.visit(name, reverse(name))
@@ -84,6 +87,9 @@ def public_pages(crawl: Crawl):
     crawl.visit("connexion erreurs", reverse("account_login"), data={"login": "x"})
     crawl.visit("oubli erreurs", reverse("account_reset_password"), data={"email": "x"})
     crawl.visit("oubli envoyé", reverse("account_reset_password_done"))
+    # The French 503 page of rate-limited forms while the shared cache is down.
+    with override_settings(CACHES=REDIS_DOWN):
+        crawl.visit("cache indisponible", reverse("account_login"), data={}, expect=(503,))
 
 
 def applicant_pages(crawl: Crawl):
