@@ -177,3 +177,24 @@ def test_the_docs_load_nothing_from_another_host(demo, client):
     # Every script is a file of the site: the strict CSP (no inline script) holds.
     assert not re.search(r"<script(?![^>]*\b(src|type=\"application/json\"))", html)
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "annuaire/?page_size=200",
+        "annuaire/?page_size=200&q=ressourcerie&departement=34",
+        "annuaire/data-inclusion/structures/?page_size=200",
+        "fiso/financements/?page_size=200",
+        "yess/promotions/",
+        "coventis/editions/",
+        "coventis/editions/2027/exposants/?page_size=200",
+    ],
+)
+def test_every_list_runs_in_a_constant_number_of_queries(
+    demo, client, path, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = client.get(API + path)
+    assert response.status_code == 200
