@@ -5,12 +5,12 @@ import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from fiso.filters import FinancingFilter
 from fiso.opendata import financing_record, public_financings
-from occitanie_ess.common.api import Cursor, responses
+from occitanie_ess.common.api import NO_NUL, Cursor, responses
 
 router = Router(tags=["fiso"])
 
@@ -18,10 +18,12 @@ router = Router(tags=["fiso"])
 class FinancingQuery(Schema):
     """The filters of /fiso/ (an invalid value leaves its filter out)."""
 
-    annee: str | None = None
-    departement: str | None = None
-    instrument: str | None = None
-    thematique: str | None = None
+    annee: str | None = Field(None, pattern=NO_NUL, description="Année de décision.")
+    departement: str | None = Field(None, pattern=NO_NUL, description="Code du département.")
+    instrument: str | None = Field(
+        None, pattern=NO_NUL, description="avance_remboursable ou pret_taux_zero."
+    )
+    thematique: str | None = Field(None, pattern=NO_NUL, description="Identifiant de thématique.")
 
 
 class Financement(Schema):

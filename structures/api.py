@@ -6,10 +6,10 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from occitanie_ess.common.api import Cursor, responses
+from occitanie_ess.common.api import NO_NUL, Cursor, responses
 from structures import exports
 from structures.filters import DirectoryFilter
 from structures.models import Organisation
@@ -20,15 +20,31 @@ router = Router(tags=["annuaire"])
 class DirectoryQuery(Schema):
     """The directory's filters, named as in the /annuaire/ address."""
 
-    q: str | None = Field(None, description="Recherche plein texte (nom, commune, activité).")
-    categorie: str | None = Field(None, description="« structure » ou « entreprise ».")
-    type: str | None = Field(None, description="Type de structure (pepiniere, incubateur…).")
-    departement: str | None = Field(None, description="Code INSEE du département (09, 34…).")
-    thematique: str | None = Field(None, description="Identifiant d'une thématique.")
-    forme: str | None = Field(None, description="Forme juridique (association, scop…).")
-    esus: str | None = Field(None, description="« oui » ou « non » : l'agrément ESUS.")
+    q: str | None = Field(
+        None, pattern=NO_NUL, description="Recherche plein texte (nom, commune, activité)."
+    )
+    categorie: str | None = Field(
+        None, pattern=NO_NUL, description="« structure » ou « entreprise »."
+    )
+    type: str | None = Field(
+        None, pattern=NO_NUL, description="Type de structure (pepiniere, incubateur…)."
+    )
+    departement: str | None = Field(
+        None, pattern=NO_NUL, description="Code INSEE du département (09, 34…)."
+    )
+    thematique: str | None = Field(
+        None, pattern=NO_NUL, description="Identifiant d'une thématique."
+    )
+    forme: str | None = Field(
+        None, pattern=NO_NUL, description="Forme juridique (association, scop…)."
+    )
+    esus: str | None = Field(
+        None, pattern=NO_NUL, description="« oui » ou « non » : l'agrément ESUS."
+    )
     accompagnee_par: str | None = Field(
-        None, description="Identifiant d'une structure : les entreprises qu'elle accompagne."
+        None,
+        pattern=NO_NUL,
+        description="Identifiant d'une structure : les entreprises qu'elle accompagne.",
     )
 
 
@@ -132,7 +148,7 @@ def data_inclusion(request, filters: Query[DirectoryQuery]):
     summary=_("Une fiche de l'annuaire"),
     url_name="annuaire_fiche",
 )
-def record(request, identifiant: str):
+def record(request, identifiant: str = Path(..., pattern=NO_NUL)):
     """Return one published record by its identifier (its slug), 404 otherwise."""
     found = get_object_or_404(Organisation.objects.published().for_list(), slug=identifiant)
     return _fiche(found, request)

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Router, Schema
+from ninja import Field, NinjaAPI, Router, Schema
 from ninja.errors import Throttled, ValidationError
 from ninja.pagination import CursorPagination
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
@@ -25,6 +25,9 @@ from occitanie_ess.common import registry
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+# Text parameters never hold a NUL byte: the site refuses one before any view (400,
+# occitanie_ess.common.middleware.InputSanityMiddleware); the OpenAPI document says so.
+NO_NUL = r"^[^\x00]*$"
 
 DESCRIPTION = """\
 API publique, en lecture seule, du Portail de l'économie sociale et solidaire en Occitanie.
@@ -54,6 +57,12 @@ class Cursor(CursorPagination):
     is read on the records). A cursor that cannot be read, or that points at a value of
     the wrong type, designates no page: a 404, never a server error.
     """
+
+    class Input(Schema):
+        page_size: int | None = Field(None, description="Nombre d'éléments par page (1 à 200).")
+        cursor: str | None = Field(
+            None, pattern=NO_NUL, description="Curseur de la page, lu dans `next`/`previous`."
+        )
 
     def __init__(self, *, ordering: tuple[str, ...] = ("pk",), convert=None, **kwargs):
         kwargs.setdefault("page_size", PAGE_SIZE)
