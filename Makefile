@@ -33,9 +33,13 @@ REDIS_URL ?= redis://127.0.0.1:6379/0
 redis: install
 	scripts/ensure-redis.sh
 
+# Choose the port with `make run PORT=8811`.
 run: db redis
+	@echo "==> Migrations de la base de données"
 	$(DEV) $(MANAGE) migrate --noinput
+	@echo "==> Données de démonstration (une seule fois ; relancer ne change rien)"
 	$(DEV) $(MANAGE) seed_demo
+	@echo "==> Compte d'administration (mot de passe affiché une seule fois ; voir README)"
 	$(DEV) $(MANAGE) ensure_staff
 	@echo "Portail : http://127.0.0.1:$(PORT)/  (courriels de développement : var/mail/)"
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)

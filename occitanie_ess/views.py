@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from occitanie_ess.common import opendata, registry
+from occitanie_ess.common import search as site_search
 from occitanie_ess.common.cache import cache_available
 from occitanie_ess.common.exports import json_response
 
@@ -69,10 +70,11 @@ def site_map(request):
 
 @require_safe
 def search(request):
-    """Return the site-wide search across every public record the apps register."""
-    query = request.GET.get("q", "").strip()[:200]
-    results = registry.run_search(query) if query else []
-    return render(request, "pages/recherche.html", {"query": query, "results": results})
+    """Return the site-wide search: directory facets the query names, then the results
+    grouped by kind, or a spelling suggestion when nothing matches."""
+    query = site_search.clean_text(request.GET.get("q", ""))[: site_search.MAX_QUERY_LENGTH]
+    outcome = site_search.search(query) if query else None
+    return render(request, "pages/recherche.html", {"query": query, "outcome": outcome})
 
 
 @require_safe

@@ -14,7 +14,9 @@ from occitanie_ess.common.registry import (
     register_figures,
     register_panel,
     register_personal_data,
+    register_search_page,
     register_seeder,
+    register_support_source,
 )
 from realis import seed, services
 from realis.groups import ensure_team_group
@@ -103,6 +105,7 @@ register_account_deletion(account_deletion)
 # No sitemap section: the pépinière's only public page, /realis/, is a section of the site
 # and the site's own sitemap section lists it (listing it here too made it appear twice).
 register_seeder(order=30)(seed.seed)
+register_support_source("realis", services.residencies_support_rederive)
 
 
 def _create_team_group(sender, **kwargs):
@@ -111,4 +114,7 @@ def _create_team_group(sender, **kwargs):
 
 post_migrate.connect(
     _create_team_group, sender=apps.get_app_config("realis"), dispatch_uid="realis_team_group"
+)
+register_search_page(
+    "realis:index", _("REALIS"), "REALIS Réalis pépinière d'innovation sociale Montpellier"
 )

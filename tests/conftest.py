@@ -31,3 +31,20 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture
+def admin_user(db):
+    """A superuser with a second factor, as production requires to reach the admin
+    (pytest-django's `admin_client` signs this user in)."""
+    from tests.factories import SuperuserFactory
+
+    return SuperuserFactory()
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Keep the files uploaded by each test in its own temporary folder."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT.mkdir()
+    return settings.PRIVATE_MEDIA_ROOT

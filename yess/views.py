@@ -83,6 +83,7 @@ def cohort_detail(request, year: int):
             "cohort": cohort,
             "listed": listed,
             "member_count": len(members),
+            "unlisted_count": len(members) - len(listed),
             "session_counts": cohort.sessions.values("kind").annotate(n=Count("pk")).order_by(),
             "kinds": dict(Session.Kind.choices),
             "can_see_sessions": _can_see_sessions(request.user, cohort),

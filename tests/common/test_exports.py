@@ -15,7 +15,8 @@ from occitanie_ess.common.exports import csv_response, json_response, neutralise
         ("=SOMME(A1:A2)", "'=SOMME(A1:A2)"),
         # An E.164 phone or a signed number is no formula: written as it is.
         ("+33467228000", "+33467228000"),
-        ("+33 4 67 22 80 00", "+33 4 67 22 80 00"),
+        ("+33 4 67 22 80 00", "+33 4 67 22 80 00"),  # a phone computes nothing
+        ("+33 4 67 22 80 00 =1", "'+33 4 67 22 80 00 =1"),
         ("-12.5", "-12.5"),
         # Real formulas are neutralised, even when they start like a number.
         ("-1+1", "'-1+1"),

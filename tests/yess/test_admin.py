@@ -1,17 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import StaffFactory, SuperuserFactory
+from tests.factories import StaffFactory
 from tests.yess.factories import ApplicationFactory, CallFactory, make_status
 from yess.models import Application, Status
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(SuperuserFactory())
-    return client
 
 
 def test_applications_list_by_call_and_status(admin_client, django_assert_max_num_queries):

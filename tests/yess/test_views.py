@@ -107,6 +107,22 @@ def test_cohort_page_links_enterprises_to_the_directory(client):
     assert INVALID not in html
 
 
+def test_cohort_page_counts_what_it_lists(client):
+    """Three selected projects: two in the directory are listed, the third is counted in
+    a line that names it not, so the page's count equals what it shows."""
+    cohort = CohortFactory()
+    for name, published in (("Atelier Un", True), ("Atelier Deux", True), ("Caché", False)):
+        application = make_status(ApplicationFactory(call=cohort.call), Status.SELECTED)
+        application.enterprise = EnterpriseFactory(name=name, is_published=published)
+        application.save()
+    response = client.get(cohort.get_absolute_url())
+    html = response.content.decode()
+    assert "3 projets sélectionnés" in html
+    assert len(response.context["listed"]) == 2
+    assert "Et 1 autre projet de la promotion" in unescape(html)
+    assert "Caché" not in html
+
+
 # The application, step by step
 
 
