@@ -51,6 +51,7 @@ class Resource:
     dialect: dict | None = None
 
 
+@dataclass(frozen=True)
 class IndexedDocument:
     """One public page or record an app makes searchable (a row of the search index)."""
 
