@@ -119,10 +119,6 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "occitanie_ess.common.context_processors.site",
             ],
-            # Tests make a typo in a template variable fail loudly.
-            "string_if_invalid": (
-                "INVALID_TEMPLATE_VARIABLE<%s>" if env_bool("DJANGO_TEMPLATE_STRICT") else ""
-            ),
         },
     },
 ]
@@ -239,6 +235,7 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 AUTH_USER_MODEL = "accounts.User"
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "occitanie_ess.accounts.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "occitanie_ess.accounts.signup.PortalSignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_USER_DISPLAY = "occitanie_ess.accounts.models.user_display"
 # Signing up with a known address answers exactly as with a new one (an email is sent).

@@ -1,3 +1,6 @@
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from redis.exceptions import RedisError
@@ -48,3 +51,36 @@ def _private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.PRIVATE_MEDIA_ROOT.mkdir()
     return settings.PRIVATE_MEDIA_ROOT
+
+
+class FailOnUnknownTemplateVariable(str):
+    """`string_if_invalid` that fails the test on an unknown variable in the portal's own
+    templates (templates/). pytest-django's --fail-on-template-vars does the same for every
+    template, but allauth's and the admin's own templates rely on silent unknown variables
+    (allauth/elements/field.html reads `attrs.errors`, mfa/index.html counts recovery codes
+    that may not exist), so it would fail on code that is not ours."""
+
+    def __contains__(self, key):
+        return key == "%s"
+
+    def __mod__(self, variable):
+        frame = sys._getframe(1)
+        while frame is not None:
+            origin = getattr(frame.f_locals.get("self"), "origin", None)
+            if frame.f_code.co_name == "render" and origin is not None:
+                if str(origin.name).startswith(PORTAL_TEMPLATES):
+                    pytest.fail(f"Variable de gabarit inconnue « {variable} » dans {origin.name}")
+                return ""
+            frame = frame.f_back
+        return ""
+
+
+PORTAL_TEMPLATES = str(Path(__file__).resolve().parents[1] / "templates")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fail_on_unknown_template_variable():
+    """Every test fails on an unknown variable in the portal's templates."""
+    from django.conf import settings
+
+    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = FailOnUnknownTemplateVariable()

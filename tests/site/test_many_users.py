@@ -66,7 +66,7 @@ def test_signing_up_with_a_known_address_answers_like_a_new_one(mailoutbox):
 
 @pytest.mark.django_db(transaction=True)
 def test_people_sign_up_at_the_same_moment():
-    emails = [f"simultane.{n}@exemple.fr" for n in range(6)] + ["double@exemple.fr"] * 2
+    emails = [f"simultane.{n}@exemple.fr" for n in range(4)] + ["double@exemple.fr"] * 4
     results = run_concurrently(
         [
             lambda n=n, email=email: sign_up(Client(), f"Personne {n}", email).status_code
@@ -74,7 +74,7 @@ def test_people_sign_up_at_the_same_moment():
         ]
     )
     assert results == [302] * len(emails), results
-    assert User.objects.count() == 7
+    assert User.objects.count() == 5
     assert User.objects.filter(email="double@exemple.fr").count() == 1
 
 
