@@ -68,6 +68,7 @@ lint: install
 
 test: db redis
 	scripts/ensure-browser.sh
+	scripts/ensure-validators.sh
 	$(MAKE) lint
 	$(PY) -m pytest -n 2 --create-db
 

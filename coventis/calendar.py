@@ -1,4 +1,9 @@
-"""iCalendar (.ics) files of a participant's business meetings, times in Europe/Paris."""
+"""iCalendar (.ics) files, times in Europe/Paris: a participant's business meetings and
+the public programme of an edition.
+
+RFC 5545 (3.6) requires at least one component in a VCALENDAR: the views never serve a
+calendar without an event (they check `meetings` / the programme first).
+"""
 
 from zoneinfo import ZoneInfo
 
@@ -9,20 +14,32 @@ from django.utils.translation import gettext as _
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def schedule_calendar(edition, meetings, *, host: str) -> bytes:
-    """Return an iCalendar document with one VEVENT per meeting of `edition`.
-
-    Times are written in Europe/Paris (DTSTART;TZID=Europe/Paris) with the matching
-    VTIMEZONE, so that calendar applications show the fair's local time.
-    """
+def _calendar(name: str) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Région Occitanie//Portail ESS Occitanie - Coventis//FR")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _("Mes rendez-vous à %(edition)s") % {"edition": edition.title})
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Paris")
-    location = ", ".join(part for part in (edition.venue, edition.address, edition.city) if part)
+    return cal
+
+
+def _location(edition) -> str:
+    return ", ".join(part for part in (edition.venue, edition.address, edition.city) if part)
+
+
+def schedule_calendar(edition, meetings, *, host: str) -> bytes:
+    """Return an iCalendar document with one VEVENT per meeting of `edition`.
+
+    Times are written in Europe/Paris (DTSTART;TZID=Europe/Paris) with the matching
+    VTIMEZONE, so that calendar applications show the fair's local time. `meetings` must
+    not be empty (RFC 5545).
+    """
+    if not meetings:
+        raise ValueError("An iCalendar document needs at least one event (RFC 5545).")
+    cal = _calendar(_("Mes rendez-vous à %(edition)s") % {"edition": edition.title})
+    location = _location(edition)
     stamp = timezone.now()
     for meeting in meetings:
         event = icalendar.Event()
@@ -46,6 +63,35 @@ def schedule_calendar(edition, meetings, *, host: str) -> bytes:
             event.add("location", location)
         if meeting.message:
             event.add("description", meeting.message)
+        event.add("status", "CONFIRMED")
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def programme_calendar(edition, items, *, host: str, url: str) -> bytes:
+    """Return the public programme of `edition` as an iCalendar document, one VEVENT per
+    programme item (title, room, speakers, description). `items` must not be empty."""
+    if not items:
+        raise ValueError("An iCalendar document needs at least one event (RFC 5545).")
+    cal = _calendar(_("Programme de %(edition)s") % {"edition": edition.title})
+    location = _location(edition)
+    stamp = timezone.now()
+    for item in items:
+        event = icalendar.Event()
+        event.add("uid", f"coventis-programme-{item.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.start.astimezone(PARIS))
+        event.add("dtend", item.end.astimezone(PARIS))
+        event.add("summary", item.title)
+        event.add("location", ", ".join(part for part in (item.room, location) if part))
+        lines = [str(item.get_kind_display())]
+        if item.speakers:
+            lines.append(_("Intervenants : %(names)s") % {"names": item.speakers})
+        if item.description:
+            lines.append(item.description)
+        event.add("description", "\n".join(lines))
+        event.add("url", url)
         event.add("status", "CONFIRMED")
         cal.add_component(event)
     cal.add_missing_timezones()

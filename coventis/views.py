@@ -1,21 +1,18 @@
 """Public pages of the fair (history, editions, feed) and the participants' pages
 (registration, meeting requests, schedule, iCalendar file)."""
 
-import json
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -24,22 +21,18 @@ from coventis import calendar, services
 from coventis.filters import ExhibitorFilter
 from coventis.forms import MeetingRequestForm, RegistrationForm
 from coventis.models import Edition, MeetingRequest, Registration
+from occitanie_ess.common import jsonld
 from occitanie_ess.common.charts import bar_chart
+from occitanie_ess.common.feeds import PublisherFeed
 
 EXHIBITORS_PER_PAGE = 48
 
-# Inside <script type="application/ld+json">, "</script>" or "<!--" in a value would end or
-# corrupt the block: escape the characters the way django.utils.html.json_script does.
-_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
-
-def json_ld(data: dict) -> str:
-    """Return `data` as JSON safe to place inside a <script> data block."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))
-
-
-def edition_event(edition: Edition, url: str) -> dict:
-    """Return the schema.org Event describing `edition`."""
+def edition_event(edition: Edition, request) -> dict:
+    """Return the schema.org Event describing `edition`: its Place, its organiser (the
+    Région, with its site and logo), its free entry on registration and an image."""
+    url = request.build_absolute_uri(edition.get_absolute_url())
+    logo_url = request.build_absolute_uri(static("img/favicon.svg"))
     address = {
         "@type": "PostalAddress",
         "addressLocality": edition.city,
@@ -48,6 +41,16 @@ def edition_event(edition: Edition, url: str) -> dict:
     }
     if edition.address:
         address["streetAddress"] = edition.address
+    # Entry is free on registration (the edition's practical information).
+    offer = {
+        "@type": "Offer",
+        "price": "0",
+        "priceCurrency": "EUR",
+        "url": request.build_absolute_uri(reverse("coventis:register", args=[edition.year])),
+    }
+    if edition.is_accepting_registrations():
+        offer["availability"] = "https://schema.org/InStock"
+        offer["validThrough"] = edition.registration_closes_at.isoformat()
     event = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -56,8 +59,10 @@ def edition_event(edition: Edition, url: str) -> dict:
         "endDate": edition.end_date.isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {"@type": "Place", "name": edition.venue or edition.city, "address": address},
-        "organizer": {"@type": "Organization", "name": "Région Occitanie"},
+        "location": jsonld.place(name=edition.venue or edition.city, address=address),
+        "organizer": jsonld.publisher_organization(url="", logo_url=logo_url),
+        "offers": offer,
+        "image": [logo_url],
         "url": url,
         "inLanguage": "fr",
     }
@@ -113,7 +118,7 @@ def edition_detail(request, year):
     registration = None
     if request.user.is_authenticated:
         registration = Registration.objects.filter(edition=edition, user=request.user).first()
-    event = edition_event(edition, request.build_absolute_uri(edition.get_absolute_url()))
+    event = edition_event(edition, request)
     return render(
         request,
         "coventis/edition.html",
@@ -124,7 +129,7 @@ def edition_detail(request, year):
             "page_obj": page_obj,
             "registration": registration,
             "accepting": edition.is_accepting_registrations(),
-            "json_ld": json_ld(event),
+            "json_ld": jsonld.json_ld(event),
         },
     )
 
@@ -223,11 +228,31 @@ def schedule_ics(request, year):
         for m in _user_meetings(request.user, edition)
         if m.status == MeetingRequest.Status.ACCEPTED
     ]
+    if not meetings:
+        # RFC 5545 forbids a calendar without an event: say so on the schedule page.
+        messages.info(
+            request, _("Aucun rendez-vous accepté pour l'instant : rien à ajouter à l'agenda.")
+        )
+        return redirect("coventis:schedule", year=edition.year)
     body = calendar.schedule_calendar(edition, meetings, host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="coventis-{edition.year}-rendez-vous.ics"'
     )
+    return response
+
+
+@require_safe
+def programme_ics(request, year):
+    """Return the public programme of one edition as an iCalendar file (404 without one)."""
+    edition = get_object_or_404(Edition, year=year)
+    items = list(edition.programme.order_by("start", "pk"))
+    if not items:
+        raise Http404(_("Le programme de cette édition n'est pas publié."))
+    url = request.build_absolute_uri(edition.get_absolute_url())
+    body = calendar.programme_calendar(edition, items, host=request.get_host(), url=url)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="coventis-{edition.year}-programme.ics"'
     return response
 
 
@@ -305,10 +330,8 @@ meeting_decline = _meeting_action(services.meeting_decline, gettext_lazy("Demand
 meeting_cancel = _meeting_action(services.meeting_cancel, gettext_lazy("Rendez-vous annulé."))
 
 
-class EditionFeed(Feed):
-    """Atom feed of the fair's editions, newest first."""
-
-    feed_type = Atom1Feed
+class EditionFeed(PublisherFeed):
+    """Atom feed of the fair's editions, newest first (plain-text summaries)."""
 
     def title(self):
         return _("Coventis : les éditions du salon")

@@ -9,11 +9,12 @@ from django.db.models.signals import post_migrate
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fiso import seed
+from fiso import api, seed
 from fiso.models import Envelope, Financing
-from fiso.opendata import FIELDS
+from fiso.opendata import FIELDS, json_schema, scdl_schema
 from fiso.services import financings_support_rederive
 from fiso.views import euros, unpublished_note
+from occitanie_ess.common.exports import STANDARD_DIALECT
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
     Action,
@@ -21,7 +22,9 @@ from occitanie_ess.common.registry import (
     Figure,
     Offer,
     Panel,
+    Resource,
     register_actions,
+    register_api_router,
     register_datasets,
     register_figures,
     register_offers,
@@ -89,16 +92,36 @@ def datasets():
             title=_("Financements du Fonds d'innovation sociale (FISO)"),
             description=_(
                 "Les financements FISO accordés en Occitanie et rendus publics : bénéficiaire, "
-                "objet, montant, instrument, date de décision, part des besoins du projet. Les "
-                "noms de champs suivent le schéma SCDL « subventions » (schema.data.gouv.fr), "
-                "complété de quelques champs du portail."
+                "objet, montant, date de décision, conditions de versement. Le fichier CSV suit "
+                "le standard SCDL « subventions » 2.1 (séparateur virgule, point décimal) et "
+                "passe son validateur ; il liste les financements dont le bénéficiaire a un "
+                "SIRET connu, comme le standard l'exige. Le JSON les liste tous, avec les champs "
+                "du standard complétés de ceux du portail (instrument, statut, part des besoins "
+                "du projet…)."
             ),
             formats=(
-                ("CSV", reverse("fiso:export_csv")),
+                (_("CSV (SCDL subventions 2.1)"), reverse("fiso:export_csv")),
                 ("JSON", reverse("fiso:export_json")),
             ),
             fields_doc=tuple((name, str(meaning)) for name, meaning in FIELDS),
             order=30,
+            resources=(
+                Resource(
+                    name="fiso-financements-scdl",
+                    url=reverse("fiso:export_csv"),
+                    format="csv",
+                    title=_("Financements FISO (SCDL subventions 2.1)"),
+                    schema=scdl_schema(),
+                    dialect=STANDARD_DIALECT,
+                ),
+                Resource(
+                    name="fiso-financements-json",
+                    url=reverse("fiso:export_json"),
+                    format="json",
+                    title=_("Financements FISO (JSON)"),
+                    schema=json_schema(),
+                ),
+            ),
         )
     ]
 
@@ -189,3 +212,6 @@ def actions(record):
     ):
         return []
     return [Action(_("Préparer une demande FISO"), reverse("fiso:index") + "#fiso-qui", order=30)]
+
+
+register_api_router("fiso", api.router)

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_safe
 
 from fiso.filters import FinancingFilter
 from fiso.models import Envelope, Financing
-from fiso.opendata import FIELD_NAMES, financing_record, public_financings
+from fiso.opendata import (
+    financing_record,
+    public_financings,
+    scdl_field_names,
+    scdl_financings,
+    scdl_row,
+)
 from occitanie_ess.common.admin_tools import staff_csv_response
 from occitanie_ess.common.charts import bar_chart
 from occitanie_ess.common.exports import csv_response, json_response
@@ -166,18 +172,17 @@ def detail(request, public_id):
 
 @require_safe
 def export_csv(request):
-    """Return the public financings as CSV (SCDL « subventions » field names)."""
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    rows = (
-        [financing_record(f, base_url=base_url)[name] for name in FIELD_NAMES]
-        for f in public_financings().iterator(chunk_size=500)
+    """Return the public financings as an SCDL « subventions » 2.1 file: its 16 columns,
+    its dialect (comma separator, UTF-8 without byte-order mark, decimal point)."""
+    rows = (scdl_row(f) for f in scdl_financings().iterator(chunk_size=500))
+    return csv_response(
+        "fiso-financements-scdl.csv", scdl_field_names(), rows, delimiter=",", bom=False
     )
-    return csv_response("fiso-financements.csv", FIELD_NAMES, rows)
 
 
 @require_safe
 def export_json(request):
-    """Return the public financings as JSON (SCDL « subventions » field names)."""
+    """Return the public financings as JSON: the SCDL fields, then the portal's own."""
     base_url = request.build_absolute_uri("/").rstrip("/")
     data = [financing_record(f, base_url=base_url) for f in public_financings()]
     return json_response("fiso-financements.json", data)

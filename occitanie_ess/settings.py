@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "ninja",
+    "corsheaders",
     "simple_history",
     "import_export",
     "allauth",
@@ -83,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -322,4 +325,21 @@ LOGGING = {
 
 # The pépinière's capacity (seed document: "une trentaine d'entreprises").
 REALIS_CAPACITY = int(os.environ.get("REALIS_CAPACITY", "30"))
+
+# The publisher of the open data (/donnees/, datapackage.json, feeds, SCDL idAttribuant):
+# the Région, by its name, its SIRET (Sirene: SIREN 200 053 791), its site and a contact.
+OPEN_DATA_PUBLISHER_NAME = os.environ.get(
+    "OPEN_DATA_PUBLISHER_NAME", "Région Occitanie / Pyrénées-Méditerranée"
+)
+OPEN_DATA_PUBLISHER_SIRET = os.environ.get("OPEN_DATA_PUBLISHER_SIRET", "20005379100014")
+OPEN_DATA_PUBLISHER_URL = os.environ.get("OPEN_DATA_PUBLISHER_URL", "https://www.laregion.fr")
+OPEN_DATA_PUBLISHER_EMAIL = os.environ.get("OPEN_DATA_PUBLISHER_EMAIL", "")
+
+# The public API (/api/v1/): open to every origin for reading (CORS, GET only, never
+# with credentials), rate-limited per client in the shared cache.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
 REALIS_STRUCTURE_SLUG = os.environ.get("REALIS_STRUCTURE_SLUG", "realis")

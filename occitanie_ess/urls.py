@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from occitanie_ess import views
+from occitanie_ess.common.api import build_api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,12 +28,15 @@ urlpatterns = [
     path("plan-du-site/", views.site_map, name="plan_du_site"),
     path("recherche/", views.search, name="recherche"),
     path("donnees/", views.open_data, name="donnees"),
+    path("donnees/datapackage.json", views.datapackage_json, name="datapackage"),
+    path("donnees/schemas/<slug:name>.json", views.table_schema, name="table_schema"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("api/v1/", build_api().urls),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.liveness, name="liveness"),
     path("compte/", include("occitanie_ess.accounts_urls")),

@@ -5,7 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,9 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from occitanie_ess import parcours as pathway
-from occitanie_ess.common import registry
+from occitanie_ess.common import opendata, registry
 from occitanie_ess.common import search as site_search
 from occitanie_ess.common.cache import cache_available
+from occitanie_ess.common.exports import json_response
 
 # The site's sections, in the order of the main navigation (DESIGN.md, URL map).
 SECTIONS = (
@@ -132,6 +133,22 @@ def open_data(request):
     return render(request, "pages/donnees.html", {"datasets": registry.collect_datasets()})
 
 
+@require_safe
+def datapackage_json(request):
+    """Return the Frictionless data package describing every published file."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return json_response("datapackage.json", opendata.datapackage(base_url))
+
+
+@require_safe
+def table_schema(request, name):
+    """Return the Table Schema of one published file, 404 for an unknown name."""
+    resource = opendata.resource_named(name)
+    if resource is None:
+        raise Http404(_("Aucun fichier publié ne porte ce nom."))
+    return json_response(f"{name}.schema.json", resource.schema)
+
+
 @login_required
 def account_space(request):
     """Return the signed-in user's own space, with what each app holds for them."""
@@ -168,11 +185,14 @@ def liveness(request):
 
 
 class StaticPagesSitemap(Sitemap):
+    """The site's own pages and the index page of each section (each listed once: apps
+    register sections for their records, never for their index page)."""
+
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
-        return [
+        names = [
             "home",
             "parcours",
             "strategie",
@@ -183,6 +203,7 @@ class StaticPagesSitemap(Sitemap):
             "plan_du_site",
             *(name for name, *_rest in SECTIONS),
         ]
+        return list(dict.fromkeys(names))
 
     def location(self, item):
         return reverse(item)

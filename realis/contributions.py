@@ -1,7 +1,6 @@
 """What realis adds to the site-wide pages, through occitanie_ess.common.registry."""
 
 from django.apps import apps
-from django.contrib.sitemaps import Sitemap
 from django.db.models.signals import post_migrate
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,6 @@ from occitanie_ess.common.registry import (
     register_personal_data,
     register_search_page,
     register_seeder,
-    register_sitemap,
     register_support_source,
 )
 from realis import conf, seed, services
@@ -108,18 +106,8 @@ def account_deletion(user) -> None:
 register_account_deletion(account_deletion)
 
 
-class RealisSitemap(Sitemap):
-    changefreq = "weekly"
-    priority = 0.6
-
-    def items(self):
-        return ["realis:index"]
-
-    def location(self, item):
-        return reverse(item)
-
-
-register_sitemap("realis", RealisSitemap)
+# No sitemap section: the pépinière's only public page, /realis/, is a section of the site
+# and the site's own sitemap section lists it (listing it here too made it appear twice).
 register_seeder(order=30)(seed.seed)
 register_support_source("realis", services.residencies_support_rederive)
 

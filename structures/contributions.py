@@ -17,12 +17,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from occitanie_ess.common.exports import FRENCH_DIALECT
 from occitanie_ess.common.registry import (
     Dataset,
     Figure,
     Offer,
+    Resource,
     SearchFacet,
     SearchResult,
+    register_api_router,
     register_datasets,
     register_figures,
     register_offers,
@@ -36,7 +39,7 @@ from occitanie_ess.common.registry import (
     register_territories,
 )
 from occitanie_ess.common.search import headline, highlight, search_vocabulary_add, words_of
-from structures import exports, seed, services
+from structures import api, exports, seed, services
 from structures.models import (
     Departement,
     Enterprise,
@@ -464,6 +467,23 @@ def datasets():
             ),
             fields_doc=tuple((name, str(meaning)) for name, meaning in exports.DIRECTORY_FIELDS),
             order=10,
+            resources=(
+                Resource(
+                    name="annuaire-csv",
+                    url=reverse("structures:export_csv"),
+                    format="csv",
+                    title=_("Annuaire (CSV)"),
+                    schema=exports.directory_csv_schema(),
+                    dialect=FRENCH_DIALECT,
+                ),
+                Resource(
+                    name="annuaire-json",
+                    url=reverse("structures:export_json"),
+                    format="json",
+                    title=_("Annuaire (JSON)"),
+                    schema=exports.directory_json_schema(),
+                ),
+            ),
         ),
         Dataset(
             title=_("Structures au format data·inclusion"),
@@ -478,11 +498,29 @@ def datasets():
             ),
             fields_doc=tuple((name, str(meaning)) for name, meaning in exports.DATA_INCLUSION_DOC),
             order=11,
+            resources=(
+                Resource(
+                    name="structures-data-inclusion-csv",
+                    url=reverse("structures:export_data_inclusion_csv"),
+                    format="csv",
+                    title=_("Structures data·inclusion (CSV)"),
+                    schema=exports.data_inclusion_csv_schema(),
+                    dialect=FRENCH_DIALECT,
+                ),
+                Resource(
+                    name="structures-data-inclusion-json",
+                    url=reverse("structures:export_data_inclusion_json"),
+                    format="json",
+                    title=_("Structures data·inclusion (JSON)"),
+                    schema=exports.data_inclusion_json_schema(),
+                ),
+            ),
         ),
     ]
 
 
 register_seeder(order=10)(seed.seed)
+register_api_router("annuaire", api.router)
 
 post_migrate.connect(
     services.directory_group_ensure_handler,

@@ -8,6 +8,14 @@ from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext_lazy as _
 
+from occitanie_ess.common.opendata import (
+    DEPARTEMENT_PATTERN,
+    INSEE_COMMUNE_PATTERN,
+    POSTCODE_PATTERN,
+    SIRET_PATTERN,
+    table_field,
+    table_schema,
+)
 from structures.models import Organisation
 
 CHUNK = 2000
@@ -85,6 +93,72 @@ DATA_INCLUSION_DOC = (
     ("accessibilite_lieu", _("Accessibilité du lieu (non renseignée).")),
     ("reseaux_porteurs", _("Réseaux porteurs (liste, vide ici).")),
 )
+
+
+# Table Schema types of the columns that are not plain strings (the CSV file's).
+_YES_NO = {"trueValues": ["oui"], "falseValues": ["non"]}
+DIRECTORY_TYPES = {
+    "identifiant": {"required": True},
+    "nom": {"required": True},
+    "categorie": {"required": True, "enum": ["structure", "entreprise"]},
+    "agrement_esus": {"type_": "boolean", **_YES_NO},
+    "siret": {"pattern": SIRET_PATTERN},
+    "date_creation": {"type_": "date"},
+    "code_postal": {"pattern": POSTCODE_PATTERN},
+    "code_insee": {"pattern": INSEE_COMMUNE_PATTERN},
+    "departement": {"pattern": DEPARTEMENT_PATTERN},
+    "site_web": {"format_": "uri"},
+    "derniere_verification": {"type_": "date"},
+    "date_maj": {"type_": "date", "required": True},
+    "url": {"format_": "uri", "required": True},
+}
+DATA_INCLUSION_TYPES = {
+    "id": {"required": True},
+    "source": {"required": True},
+    "nom": {"required": True},
+    "siret": {"pattern": SIRET_PATTERN},
+    "date_maj": {"type_": "date", "required": True},
+    "lien_source": {"format_": "uri"},
+    "code_postal": {"pattern": POSTCODE_PATTERN},
+    "code_insee": {"pattern": INSEE_COMMUNE_PATTERN},
+    "longitude": {"type_": "number"},
+    "latitude": {"type_": "number"},
+    "courriel": {"format_": "email"},
+    "site_web": {"format_": "uri"},
+    "accessibilite_lieu": {"format_": "uri"},
+}
+
+
+def _schema(doc, types, *, overrides=None, primary_key: str) -> dict:
+    fields = []
+    for name, meaning in doc:
+        options = {**types.get(name, {}), **(overrides or {}).get(name, {})}
+        fields.append(table_field(name, description=meaning, **options))
+    return table_schema(fields, primary_key=primary_key)
+
+
+def directory_csv_schema() -> dict:
+    """Return the Table Schema of the directory's CSV file."""
+    return _schema(DIRECTORY_FIELDS, DIRECTORY_TYPES, primary_key="identifiant")
+
+
+def directory_json_schema() -> dict:
+    """Return the Table Schema of the directory's JSON file (booleans and lists native)."""
+    overrides = {"agrement_esus": {"type_": "boolean"}, "thematiques": {"type_": "array"}}
+    return _schema(
+        DIRECTORY_FIELDS, DIRECTORY_TYPES, overrides=overrides, primary_key="identifiant"
+    )
+
+
+def data_inclusion_csv_schema() -> dict:
+    """Return the Table Schema of the data·inclusion CSV file."""
+    return _schema(DATA_INCLUSION_DOC, DATA_INCLUSION_TYPES, primary_key="id")
+
+
+def data_inclusion_json_schema() -> dict:
+    """Return the Table Schema of the data·inclusion JSON file (lists native)."""
+    overrides = {"reseaux_porteurs": {"type_": "array"}}
+    return _schema(DATA_INCLUSION_DOC, DATA_INCLUSION_TYPES, overrides=overrides, primary_key="id")
 
 
 def _type_values(record: Organisation) -> tuple[str, str, str, str]:

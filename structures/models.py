@@ -25,6 +25,8 @@ from simple_history.models import HistoricalRecords
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as stdnum_siret
 
+from occitanie_ess.common import jsonld
+
 SEARCH_CONFIG = "french_unaccent"
 # Paths under /annuaire/ that are pages, not records (structures/urls.py).
 RESERVED_SLUGS = ("carte", "data-inclusion")
@@ -451,8 +453,10 @@ class Organisation(models.Model):
         non_profit = {self.LegalForm.ASSOCIATION, self.LegalForm.FONDATION}
         return "NGO" if self.legal_form in non_profit else "Organization"
 
-    def json_ld(self, *, url: str) -> dict:
-        """Return the schema.org description of the record (JSON-LD), at absolute `url`."""
+    def json_ld(self, *, url: str, logo_url: str = "") -> dict:
+        """Return the schema.org description of the record (JSON-LD), at absolute `url`,
+        with its logo at absolute `logo_url` if it has one. The address is also given as
+        the `location` Place, which carries the coordinates (`geo` belongs to a Place)."""
         data = {
             "@context": "https://schema.org",
             "@type": self.schema_org_type,
@@ -482,12 +486,11 @@ class Organisation(models.Model):
             data["email"] = self.email
         if self.phone:
             data["telephone"] = self.phone
-        if self.latitude is not None and self.longitude is not None:
-            data["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": float(self.latitude),
-                "longitude": float(self.longitude),
-            }
+        if logo_url:
+            data["logo"] = logo_url
+        data["location"] = jsonld.place(
+            address=address, latitude=self.latitude, longitude=self.longitude
+        )
         return data
 
 

@@ -9,12 +9,12 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from occitanie_ess.common import images
 from occitanie_ess.common.cache import public_page_cache
 from occitanie_ess.common.exports import csv_response
+from occitanie_ess.common.jsonld import json_ld
 from occitanie_ess.common.registry import collect_actions, collect_panels
 from structures import exports, maps
 from structures.filters import DEFAULT_PAGE_SIZE, DirectoryFilter
@@ -23,8 +23,6 @@ from structures.models import Organisation, Support
 PARTIAL_HEADER = "X-Requested-With"
 PARTIAL_VALUE = "fetch"
 SUPPORTS_SHOWN = 50
-# What <script type="application/ld+json"> must not contain raw (as json_script does).
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def directory_filter(request, *, without: tuple[str, ...] = ()) -> DirectoryFilter:
@@ -84,11 +82,10 @@ def detail(request, slug):
         )
     supports = list(supports[: SUPPORTS_SHOWN + 1])
     more_supports = len(supports) > SUPPORTS_SHOWN
-    json_ld = json.dumps(
-        record.json_ld(url=request.build_absolute_uri(record.get_absolute_url())),
-        ensure_ascii=False,
-        cls=DjangoJSONEncoder,
-    ).translate(JSON_SCRIPT_ESCAPES)
+    logo_url = request.build_absolute_uri(record.logo.url) if record.logo else ""
+    description = record.json_ld(
+        url=request.build_absolute_uri(record.get_absolute_url()), logo_url=logo_url
+    )
     return render(
         request,
         "structures/detail.html",
@@ -100,7 +97,7 @@ def detail(request, slug):
             "actions": collect_actions(record),
             "thumbnails": images.thumbnails(record.logo, size=96),
             "location_map": maps.occitanie_map() if record.departement_id else None,
-            "json_ld": mark_safe(json_ld),  # noqa: S308 - escaped above, as json_script does
+            "json_ld": json_ld(description),
         },
     )
 

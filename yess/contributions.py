@@ -20,6 +20,7 @@ from occitanie_ess.common.registry import (
     register_account_deletion,
     register_account_panel,
     register_actions,
+    register_api_router,
     register_figures,
     register_offers,
     register_panel,
@@ -31,7 +32,7 @@ from occitanie_ess.common.registry import (
     register_support_source,
 )
 from occitanie_ess.common.search import rendered_document
-from yess import seed, services
+from yess import api, seed, services
 from yess.models import Application, Call, Cohort, Status, StatusChange
 
 JURY_GROUP = "Jury YESS"
@@ -232,3 +233,6 @@ def actions(record):
     if call.is_open():
         return [Action(_("Candidater à la YESS Académie"), reverse("yess:apply"), order=10)]
     return [Action(_("Découvrir la YESS Académie"), reverse("yess:index"), order=10)]
+
+
+register_api_router("yess", api.router)

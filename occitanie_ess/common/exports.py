@@ -1,9 +1,12 @@
 """Open-data exports: CSV that opens cleanly in a French spreadsheet, and JSON.
 
-CSV is UTF-8 with a byte-order mark and `;` as separator (what LibreOffice and Excel
-expect in France). Any cell starting with `=`, `+`, `-`, `@` (or a tab / carriage
-return) is prefixed with an apostrophe so that a spreadsheet never runs it as a formula
-(OWASP "CSV injection").
+CSV is UTF-8 with a byte-order mark and `;` as separator by default (what LibreOffice
+and Excel expect in France); a file that follows a national standard can ask for that
+standard's dialect (SCDL: `,`, no byte-order mark). Numbers always use a decimal point,
+as Table Schema and every validator expect. Any text cell that a spreadsheet would run as
+a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with
+an apostrophe (OWASP "CSV injection"); a plain number or an E.164 phone number such as
+`+33467000000` is no formula and is written as it is.
 """
 
 import csv
@@ -43,9 +46,9 @@ def neutralise(value) -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, decimal.Decimal):
-        return format(value, "f").replace(".", ",")
+        return format(value, "f")
     if isinstance(value, float):
-        return repr(value).replace(".", ",")
+        return repr(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, datetime.datetime | datetime.date):
@@ -58,17 +61,36 @@ class _Echo:
         return value
 
 
-def csv_rows(header: Sequence[str], rows: Iterable[Sequence]) -> Iterable[str]:
-    """Yield the CSV document line by line, BOM first."""
-    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow([neutralise(h) for h in header])
+# The Frictionless CSV dialect of the files csv_rows writes, for datapackage.json.
+FRENCH_DIALECT = {"delimiter": ";", "lineTerminator": "\r\n"}
+STANDARD_DIALECT = {"delimiter": ",", "lineTerminator": "\r\n"}
+
+
+def csv_rows(
+    header: Sequence[str], rows: Iterable[Sequence], *, delimiter: str = ";", bom: bool = True
+) -> Iterable[str]:
+    """Yield the CSV document line by line (byte-order mark first unless `bom` is False)."""
+    writer = csv.writer(
+        _Echo(), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
+    )
+    yield ("\ufeff" if bom else "") + writer.writerow([neutralise(h) for h in header])
     for row in rows:
         yield writer.writerow([neutralise(cell) for cell in row])
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]):
+def csv_response(
+    filename: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    delimiter: str = ";",
+    bom: bool = True,
+):
     """Return a streaming CSV download of `rows` under `header`."""
-    response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_rows(header, rows, delimiter=delimiter, bom=bom),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

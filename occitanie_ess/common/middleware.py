@@ -48,9 +48,17 @@ class InputSanityMiddleware:
         ):
             fields.append(request.POST)
         if any(_has_forbidden_text(query_dict) for query_dict in fields):
-            if "application/json" in request.headers.get("Accept", ""):
-                # Autosave and other scripts: the same refusal, in their format.
-                return JsonResponse({"ok": False, "error": str(INPUT_REFUSED)}, status=400)
+            if request.path.startswith("/api/") or "application/json" in request.headers.get(
+                "Accept", ""
+            ):
+                # Autosave and other scripts, and the public API: the same refusal, in
+                # their format ("detail" is the API's error field, common.api.Erreur).
+                message = str(INPUT_REFUSED)
+                return JsonResponse(
+                    {"ok": False, "error": message, "detail": message},
+                    status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
             return render(request, "400_input.html", status=400)
         return self.get_response(request)
 

@@ -35,6 +35,23 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class Resource:
+    """One published file, as the Frictionless datapackage.json describes it.
+
+    `name` is the resource's Frictionless name (lower case, digits, `-`, `_`, `.`), also the
+    address of its Table Schema (/donnees/schemas/<name>.json); `url` is its path on the site;
+    `schema` its Table Schema; `dialect` the CSV dialect (occitanie_ess.common.exports).
+    """
+
+    name: str
+    url: str
+    format: str  # "csv" or "json"
+    title: str
+    schema: dict
+    dialect: dict | None = None
+
+
+@dataclass(frozen=True)
 class IndexedDocument:
     """One public page or record an app makes searchable (a row of the search index)."""
 
@@ -68,7 +85,7 @@ class SearchFacet:
 
 @dataclass(frozen=True)
 class Dataset:
-    """One open-data export listed on /donnees/."""
+    """One open-data export listed on /donnees/, with the files that publish it."""
 
     title: str
     description: str
@@ -76,6 +93,7 @@ class Dataset:
     licence: str = "Licence Ouverte / Open Licence 2.0 (Etalab)"
     fields_doc: tuple[tuple[str, str], ...] = ()  # (field name, meaning)
     order: int = 100
+    resources: tuple[Resource, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -365,3 +383,17 @@ def run_account_deletion(user) -> None:
     """Run every registered deletion handler for `user`."""
     for handler in _account_deletion:
         handler(user)
+
+
+# The public API (occitanie_ess.common.api): each app's ninja Router, under a URL prefix.
+_api_routers: list[tuple[str, Any]] = []
+
+
+def register_api_router(prefix: str, router) -> None:
+    """Register an app's django-ninja Router, served under /api/v1/<prefix>/."""
+    _api_routers.append((prefix, router))
+
+
+def api_routers() -> list[tuple[str, Any]]:
+    """Return the registered (prefix, router) pairs, in registration order."""
+    return list(_api_routers)

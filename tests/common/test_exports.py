@@ -13,15 +13,25 @@ from occitanie_ess.common.exports import csv_response, json_response, neutralise
     ("value", "expected"),
     [
         ("=SOMME(A1:A2)", "'=SOMME(A1:A2)"),
+        # An E.164 phone or a signed number is no formula: written as it is.
+        ("+33467228000", "+33467228000"),
         ("+33 4 67 22 80 00", "+33 4 67 22 80 00"),  # a phone computes nothing
         ("+33 4 67 22 80 00 =1", "'+33 4 67 22 80 00 =1"),
+        ("-12.5", "-12.5"),
+        # Real formulas are neutralised, even when they start like a number.
         ("-1+1", "'-1+1"),
+        ("+33467228000+cmd|' /C calc'!A0", "'+33467228000+cmd|' /C calc'!A0"),
+        ("-2*3", "'-2*3"),
+        ("+", "'+"),
+        ("=1", "'=1"),
         ("@cmd", "'@cmd"),
         ("\tcaché", "'\tcaché"),
         ("Économie circulaire", "Économie circulaire"),
         (None, ""),
         (True, "oui"),
-        (Decimal("30000.50"), "30000,50"),
+        # Numbers use a decimal point (Table Schema, every validator).
+        (Decimal("30000.50"), "30000.50"),
+        (43.6045, "43.6045"),
         (-5, "-5"),
         (date(2015, 9, 1), "2015-09-01"),
     ],

@@ -98,7 +98,7 @@ def test_directory_page_of_an_enterprise_shows_only_public_financings(client):
 def test_dataset_documents_every_exported_field():
     [dataset] = datasets()
     assert dict(dataset.formats) == {
-        "CSV": reverse("fiso:export_csv"),
+        "CSV (SCDL subventions 2.1)": reverse("fiso:export_csv"),
         "JSON": reverse("fiso:export_json"),
     }
     assert tuple(name for name, _meaning in dataset.fields_doc) == FIELD_NAMES

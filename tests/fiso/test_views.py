@@ -15,7 +15,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from fiso.contributions import STAFF_GROUP
 from fiso.models import Financing
-from fiso.opendata import FIELD_NAMES
+from fiso.opendata import FIELD_NAMES, scdl_field_names
 from tests.factories import StaffFactory, UserFactory
 from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinancingFactory
 from tests.structures.factories import DepartementFactory, EnterpriseFactory, ThematicFactory
@@ -249,9 +249,17 @@ def test_a_public_financing_of_an_unpublished_enterprise_gives_404(client):
 
 
 def _csv(response):
+    """Read a French spreadsheet CSV: byte-order mark, `;`."""
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(body[1:]), delimiter=";"))
+
+
+def _scdl_csv(response):
+    """Read the SCDL file: comma-separated UTF-8 without byte-order mark."""
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert not body.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(body), delimiter=","))
 
 
 def test_csv_export_has_scdl_fields_and_only_public_financings(client, hidden):
@@ -261,21 +269,20 @@ def test_csv_export_has_scdl_fields_and_only_public_financings(client, hidden):
     )
     response = client.get(reverse("fiso:export_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = _csv(response)
-    assert list(rows[0].keys()) == list(FIELD_NAMES)
+    rows = _scdl_csv(response)
+    assert list(rows[0].keys()) == list(scdl_field_names())
     assert len(rows) == 1
     row = rows[0]
     assert row["nomBeneficiaire"] == "'=HYPERLIEN(1)"  # formula neutralised
     assert row["objet"] == "'-2+3"
     assert row["idBeneficiaire"] == "73282932000074"
     assert row["referenceDecision"] == "FISO-OCC-2016-001"
-    assert row["montant"] == "50000,00"
-    assert row["pourcentageSubvention"] == "0,4167"
+    assert row["montant"] == "50000.00"  # decimal point, as the SCDL requires
+    assert row["pourcentageSubvention"] == "1.00"  # the only beneficiary gets it all
     assert row["nature"] == "aide en numéraire"
     assert row["notificationUE"] == "non"
     assert row["dateConvention"] == public.decision_date.isoformat()
-    assert row["partEtat"] == "25000,00"
-    assert row["urlBeneficiaire"].endswith(enterprise.get_absolute_url())
+    assert row["rnaBeneficiaire"] == ""
 
 
 def test_json_export_has_the_same_records(client, hidden):
@@ -288,7 +295,8 @@ def test_json_export_has_the_same_records(client, hidden):
     assert len(data) == 1
     assert list(data[0].keys()) == list(FIELD_NAMES)
     assert data[0]["montant"] == "30000.00"
-    assert data[0]["pourcentageSubvention"] == "0.5000"
+    assert data[0]["pourcentageSubvention"] == "1.00"
+    assert data[0]["partBesoinsProjet"] == "0.5000"
     assert data[0]["nomBeneficiaire"] == public.enterprise.name
     assert "45678" not in response.content.decode()
 
@@ -310,6 +318,6 @@ def test_schedule_csv_for_the_fiso_team_sums_to_the_amount(client, hidden):
     assert response.status_code == 200
     rows = _csv(response)
     assert len(rows) == hidden.instalment_count
-    total = sum(Decimal(row["Montant (€)"].replace(",", ".")) for row in rows)
+    total = sum(Decimal(row["Montant (€)"]) for row in rows)
     assert total == hidden.amount
-    assert rows[-1]["Capital restant dû (€)"] == "0,00"
+    assert rows[-1]["Capital restant dû (€)"] == "0.00"

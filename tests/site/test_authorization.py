@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coventis.models import MeetingRequest
-from tests.coventis.factories import EditionFactory, MeetingRequestFactory
+from tests.coventis.factories import EditionFactory, MeetingRequestFactory, ProgrammeItemFactory
 from tests.factories import StaffFactory, SuperuserFactory, UserFactory
 from tests.fiso.factories import FinancingFactory, PublicFinancingFactory
 from tests.realis.factories import BookingFactory, MembershipFactory, ResidencyFactory
@@ -114,6 +114,25 @@ MATRIX = {
     "coventis:index": (None, EVERYONE),
     "coventis:feed": (None, EVERYONE),
     "coventis:edition": (lambda r: [r["edition"].year], EVERYONE),
+    "coventis:programme_ics": (
+        lambda r: [ProgrammeItemFactory(edition=r["edition"]).edition.year],
+        EVERYONE,
+    ),
+    "datapackage": (None, EVERYONE),
+    "table_schema": (lambda r: ["annuaire-csv"], EVERYONE),
+    # The public read-only API (/api/v1/).
+    "api:api-root": (None, EVERYONE),
+    "api:index": (None, EVERYONE),
+    "api:openapi-json": (None, EVERYONE),
+    "api:openapi-view": (None, EVERYONE),
+    "api:annuaire": (None, EVERYONE),
+    "api:annuaire_data_inclusion": (None, EVERYONE),
+    "api:annuaire_fiche": (lambda r: [r["enterprise"].slug], EVERYONE),
+    "api:fiso_financements": (None, EVERYONE),
+    "api:yess_promotions": (None, EVERYONE),
+    "api:coventis_editions": (None, EVERYONE),
+    "api:coventis_edition": (lambda r: [r["edition"].year], EVERYONE),
+    "api:coventis_exposants": (lambda r: [r["edition"].year], EVERYONE),
     # Anyone signed in, each on their own data.
     "account_space": (None, SIGNED_IN),
     "account_my_data": (None, SIGNED_IN),

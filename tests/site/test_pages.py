@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -112,3 +114,11 @@ def test_head_requests_are_answered_like_get(client, name):
     response = client.head(reverse(name))
     assert response.status_code == 200
     assert response.content == b""
+
+
+def test_sitemap_lists_no_url_twice(client):
+    locations = re.findall(r"<loc>(.*?)</loc>", client.get(reverse("sitemap")).content.decode())
+    assert locations
+    assert len(locations) == len(set(locations)), [
+        loc for loc in set(locations) if locations.count(loc) > 1
+    ]

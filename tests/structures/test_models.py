@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -133,3 +134,20 @@ def test_proxies_keep_their_history():
         "Après",
         "Avant",
     ]
+
+
+def test_json_ld_puts_the_coordinates_on_a_place_and_gives_the_logo():
+    """schema.org: `geo` belongs to a Place, not to an Organization."""
+    enterprise = EnterpriseFactory(
+        commune="Castres", latitude=Decimal("43.606000"), longitude=Decimal("2.241000")
+    )
+    data = enterprise.json_ld(url="https://exemple.fr/a/", logo_url="https://exemple.fr/l.png")
+    assert "geo" not in data
+    assert data["logo"] == "https://exemple.fr/l.png"
+    assert data["location"]["@type"] == "Place"
+    assert data["location"]["address"]["addressLocality"] == "Castres"
+    assert data["location"]["geo"] == {
+        "@type": "GeoCoordinates",
+        "latitude": 43.606,
+        "longitude": 2.241,
+    }
