@@ -3,7 +3,7 @@
 Run: .venv/bin/python tests/bench/bench_directory.py [--runs 30]
 
 Two databases are prepared (created, migrated, filled through `seed_demo`) once and reused:
-DATABASE_URL (default postgres:///occitanie_ess_bench) with 100,000 generated enterprises,
+BENCH_DATABASE_URL (default postgres:///occitanie_ess_bench) with 100,000 generated enterprises,
 and the same name suffixed "_1k" with 1,000. For each, a worker process (production
 settings, DEBUG off) times the directory page through Django's test client; the large one
 also prints the French full-text search's EXPLAIN ANALYZE and the median of its database
@@ -29,6 +29,9 @@ PAGES = (
     "/annuaire/?categorie=entreprise&departement=34&taille=50",
     "/annuaire/?q=recyclerie",
     "/annuaire/?q=R%C3%A9alys",
+    "/annuaire/?q=habitat",
+    "/annuaire/?q=solidaire&departement=34&tri=-maj&page=3",
+    "/annuaire/?page=2000",
 )
 
 
@@ -167,7 +170,7 @@ def main() -> None:
         print(json.dumps(worker(options.runs, options.explain), ensure_ascii=False))
         return
 
-    big_url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    big_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     small_url = big_url + "_1k"
     print("Préparation des bases (création, migrations, seed_demo) :", flush=True)
     if not options.skip_seed:
