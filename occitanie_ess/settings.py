@@ -123,13 +123,30 @@ TEMPLATES = [
 
 # Database: PostgreSQL only. Without DATABASE_URL, the local server's `occitanie_ess`
 # database through its Unix socket, as the current system user.
+#
+# Connections come from psycopg's pool (one per process), which Django allows only with
+# CONN_MAX_AGE = 0: a request borrows a connection and gives it back at its end, with no
+# health-check query per request (a persistent connection costs a `SELECT 1` per request
+# with CONN_MAX_AGE > 0 and health checks), a bounded number of connections however many
+# threads a process runs (runserver, a threaded worker), and broken connections replaced
+# in the background. DJANGO_DB_POOL=0 returns to persistent connections (DJANGO_CONN_MAX_AGE),
+# e.g. behind PgBouncer in transaction mode.
+DB_POOL = env_bool("DJANGO_DB_POOL", default=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "postgres:///occitanie_ess"),
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_max_age=0 if DB_POOL else int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=not DB_POOL,
     )
 }
+if DB_POOL:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX_SIZE", "4")),
+        # Seconds a request waits for a connection before an error (a 503 on /healthz).
+        "timeout": 5,
+        "max_lifetime": 1800,
+    }
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -148,6 +165,9 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Seconds a public list page (the directory) is served from the cache; 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", "60"))
+# A save or delete in these apps makes every cached public page stale at once
+# (occitanie_ess.common.cache).
+PUBLIC_CACHE_APPS = {"structures", "fiso", "realis", "yess", "coventis"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
