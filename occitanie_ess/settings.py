@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks_db",
     "occitanie_ess.common",
     "structures",
     "fiso",
@@ -236,15 +237,31 @@ if os.environ.get("DJANGO_EMAIL_HOST"):
 else:
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            # One readable .eml file per message (UTF-8, 8bit: links are not split).
+            "BACKEND": "occitanie_ess.common.mail_backends.EmlFileBackend",
             "OPTIONS": {"file_path": str(MAIL_FILE_PATH)},
         }
     }
+# Links in emails point at this address (scheme and host, no trailing slash).
+SITE_URL = os.environ.get(
+    "DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://ess.laregion.fr"
+).rstrip("/")
+# A failed sending is tried again after each of these delays (seconds), then given up.
+MAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600]
+
+# Background tasks (Django's tasks framework): the database backend of django-tasks-db,
+# run by `manage.py db_worker` (started by `make run` and `make serve`). Tests run each
+# task at once (DJANGO_TASKS_IMMEDIATE=1).
+if env_bool("DJANGO_TASKS_IMMEDIATE"):
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Accounts (django-allauth): email only, confirmed, rate-limited (allauth's defaults).
 SITE_NAME = "Portail ESS Occitanie"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_space"
+ACCOUNT_ADAPTER = "occitanie_ess.account_adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
