@@ -7,6 +7,7 @@ pages at once: the next request looks under the new version and renders afresh, 
 entries of the old one expire by themselves.
 """
 
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -23,18 +24,24 @@ def public_version() -> int:
     """Return the current version of the public data (one cache read)."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        # add() keeps a value another process set meanwhile.
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        version = _fresh_version()
     return version
+
+
+def _fresh_version() -> int:
+    """Start the counter from the clock (in microseconds), so that a version lost with the
+    cache (flushed, evicted) is never given again to data that has changed since."""
+    # add() keeps a value another process set meanwhile.
+    cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+    return cache.get(VERSION_KEY) or time.time_ns() // 1000
 
 
 def public_version_bump() -> None:
     """Make every cached public page and fragment stale."""
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates.
-        cache.add(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # not set yet (or evicted): a new start is a new version.
+        _fresh_version()
 
 
 def _is_public(sender) -> bool:
