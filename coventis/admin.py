@@ -1,12 +1,15 @@
 """Admin for the fair's organisers: editions, exhibitors, programme, registrations, slots
 and meetings, each with a CSV export, and badge lists (printable page or CSV)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from coventis import services
 from coventis.models import (
     Edition,
     Exhibitor,
@@ -93,8 +96,8 @@ class EditionAdmin(admin.ModelAdmin):
 
 @admin.register(Exhibitor)
 class ExhibitorAdmin(admin.ModelAdmin):
-    list_display = ["enterprise", "edition", "stand", "is_confirmed"]
-    list_filter = ["edition", "is_confirmed"]
+    list_display = ["enterprise", "edition", "stand", "representative"]
+    list_filter = ["edition", "from_claim"]
     list_select_related = ["enterprise", "edition"]
     search_fields = ["enterprise__name", "stand"]
     raw_id_fields = ["enterprise"]
@@ -114,10 +117,29 @@ class ExhibitorAdmin(admin.ModelAdmin):
         ),
     ]
 
-    @admin.action(description=_("Confirmer les exposants sélectionnés"), permissions=["change"])
-    def confirm(self, request, queryset):
-        count = queryset.filter(is_confirmed=False).update(is_confirmed=True)
-        self.message_user(request, _("%(count)s exposant(s) confirmé(s).") % {"count": count})
+    @admin.display(description=_("représenté par"), ordering="registration__badge_name")
+    def representative(self, obj):
+        registration = getattr(obj, "registration", None)
+        return str(registration.user) if registration and registration.user else "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("registration__user")
+
+
+class PendingClaimFilter(admin.SimpleListFilter):
+    title = _("demande d'exposant")
+    parameter_name = "demande"
+
+    def lookups(self, request, model_admin):
+        return [("attente", _("À confirmer")), ("confirmee", _("Confirmée"))]
+
+    def queryset(self, request, queryset):
+        exhibitors = queryset.filter(kind=Registration.Kind.EXHIBITOR)
+        if self.value() == "attente":
+            return exhibitors.filter(exhibitor__isnull=True)
+        if self.value() == "confirmee":
+            return exhibitors.filter(exhibitor__isnull=False)
+        return queryset
 
 
 @admin.register(ProgrammeItem)
@@ -178,12 +200,13 @@ def badges_csv(modeladmin, request, queryset):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["badge_name", "kind", "organisation", "edition", "user", "created_at"]
-    list_filter = ["edition", "kind", "buyer_type"]
-    list_select_related = ["edition", "user"]
-    search_fields = ["badge_name", "organisation", "user__email"]
-    raw_id_fields = ["user", "exhibitor"]
+    list_display = ["badge_name", "kind", "organisation", "edition", "user", "claim", "created_at"]
+    list_filter = ["edition", "kind", PendingClaimFilter, "buyer_type"]
+    list_select_related = ["edition", "user", "enterprise"]
+    search_fields = ["badge_name", "organisation", "user__email", "user__name"]
+    raw_id_fields = ["user", "enterprise", "exhibitor"]
     actions = [
+        "confirm_claims",
         badges_page,
         badges_csv,
         csv_action(
@@ -209,6 +232,36 @@ class RegistrationAdmin(admin.ModelAdmin):
             related=("edition", "user"),
         ),
     ]
+
+    @admin.display(description=_("demande d'exposant"))
+    def claim(self, obj):
+        if obj.kind != Registration.Kind.EXHIBITOR:
+            return ""
+        return _("Confirmée") if obj.exhibitor_id else _("À confirmer")
+
+    @admin.action(
+        description=_("Confirmer les demandes d'exposant sélectionnées"), permissions=["change"]
+    )
+    def confirm_claims(self, request, queryset):
+        confirmed, refused = 0, []
+        for registration in queryset.filter(kind=Registration.Kind.EXHIBITOR, exhibitor=None):
+            try:
+                services.exhibitor_claim_confirm(registration=registration)
+            except ValidationError as error:
+                refused.append(f"{registration.badge_name} : {' '.join(error.messages)}")
+            else:
+                confirmed += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s demande d'exposant confirmée.",
+                "%(count)s demandes d'exposant confirmées.",
+                confirmed,
+            )
+            % {"count": confirmed},
+        )
+        for message in refused:
+            self.message_user(request, message, level=messages.ERROR)
 
 
 @admin.register(MeetingSlot)

@@ -43,7 +43,7 @@ def enterprise_panel(record, request):
     if not getattr(record, "is_enterprise", False):
         return None
     participations = list(
-        Exhibitor.objects.filter(enterprise_id=record.pk, is_confirmed=True)
+        Exhibitor.objects.filter(enterprise_id=record.pk)
         .select_related("edition")
         .order_by("-edition__year")
     )

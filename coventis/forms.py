@@ -91,9 +91,7 @@ class MeetingRequestForm(forms.Form):
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exhibitor"].queryset = (
-            edition.exhibitors.filter(
-                registration__isnull=False, is_confirmed=True, enterprise__is_published=True
-            )
+            edition.exhibitors.filter(registration__isnull=False, enterprise__is_published=True)
             .select_related("enterprise")
             .order_by("enterprise__name")
         )

@@ -172,13 +172,12 @@ class Exhibitor(models.Model):
         _("stand"), max_length=20, blank=True, help_text=_("Attribué par l'organisation.")
     )
     pitch = models.CharField(_("ce que l'entreprise propose"), max_length=300, blank=True)
-    # Whoever registers an enterprise as exhibitor is checked by the organisers before the
-    # enterprise is listed and can be asked for meetings: a signed-in user could otherwise
-    # speak for any enterprise of the directory.
-    is_confirmed = models.BooleanField(
-        _("confirmé par l'organisation"),
-        default=True,
-        help_text=_("Un exposant inscrit en ligne apparaît une fois confirmé par l'organisation."),
+    # Set when the row was made by the organisers' confirmation of an online claim: deleting
+    # the claimant's account then removes it, while rows the organisers typed are kept.
+    from_claim = models.BooleanField(
+        _("issu d'une inscription en ligne"),
+        default=False,
+        editable=False,
     )
 
     class Meta:
@@ -254,13 +253,17 @@ class ProgrammeItem(models.Model):
         return [name.strip() for name in self.speakers.split(",") if name.strip()]
 
 
+class RegistrationKind(models.TextChoices):
+    VISITOR = "visiteur", _("Visiteur")
+    BUYER = "acheteur", _("Acheteur")
+    EXHIBITOR = "exposant", _("Exposant")
+
+
 class Registration(models.Model):
     """One person's registration to one edition, as visitor, buyer or exhibitor."""
 
-    class Kind(models.TextChoices):
-        VISITOR = "visiteur", _("Visiteur")
-        BUYER = "acheteur", _("Acheteur")
-        EXHIBITOR = "exposant", _("Exposant")
+    # Module-level so that the constraints in Meta can name its values.
+    Kind = RegistrationKind
 
     class BuyerType(models.TextChoices):
         PUBLIC = "public", _("Acheteur public (collectivité, établissement public)")
@@ -284,13 +287,23 @@ class Registration(models.Model):
     buyer_type = models.CharField(
         _("type d'acheteur"), max_length=20, choices=BuyerType, blank=True
     )
+    # An exhibitor registration claims to speak for `enterprise`. The claim changes no
+    # exhibitor: the organisers confirm it, which links it to the edition's exhibitor row.
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coventis_claims",
+        verbose_name=_("entreprise représentée"),
+    )
     exhibitor = models.OneToOneField(
         Exhibitor,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="registration",
-        verbose_name=_("exposant"),
+        verbose_name=_("exposant confirmé"),
     )
     created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
 
@@ -311,8 +324,11 @@ class Registration(models.Model):
                 violation_error_message=_("Un acheteur précise s'il est public ou une entreprise."),
             ),
             models.CheckConstraint(
-                condition=Q(kind="exposant", exhibitor__isnull=False)
-                | (~Q(kind="exposant") & Q(exhibitor__isnull=True)),
+                condition=Q(kind=RegistrationKind.EXHIBITOR, enterprise__isnull=False)
+                | (
+                    ~Q(kind=RegistrationKind.EXHIBITOR)
+                    & Q(enterprise__isnull=True, exhibitor__isnull=True)
+                ),
                 name="coventis_registration_exhibitor_link",
                 violation_error_message=_("Une inscription d'exposant désigne son entreprise."),
             ),
@@ -320,6 +336,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.badge_name} — {self.get_kind_display()} ({self.edition})"
+
+    @property
+    def is_pending_claim(self) -> bool:
+        """Return True for an exhibitor registration the organisers have not confirmed."""
+        return self.kind == self.Kind.EXHIBITOR and self.exhibitor_id is None
 
 
 class MeetingSlot(models.Model):

@@ -70,24 +70,21 @@ def registration_create(
                 code="full",
                 params={"capacity": edition.capacity},
             )
-    exhibitor = None
     if kind == Registration.Kind.EXHIBITOR:
         if enterprise is None or not enterprise.is_published or not enterprise.is_enterprise:
             raise ValidationError(
                 _("Choisissez une entreprise publiée dans l'annuaire."), code="enterprise"
             )
-        exhibitor, _created = Exhibitor.objects.select_for_update().get_or_create(
-            edition=edition, enterprise=enterprise, defaults={"is_confirmed": False}
-        )
-        if Registration.objects.filter(exhibitor=exhibitor).exists():
+        # A claim changes no exhibitor: only the organisers' confirmation links it.
+        if Registration.objects.filter(
+            exhibitor__edition=edition, exhibitor__enterprise=enterprise
+        ).exists():
             raise ValidationError(
-                _("Cette entreprise est déjà inscrite comme exposant par une autre personne."),
+                _("Cette entreprise est déjà représentée à cette édition par une autre personne."),
                 code="exhibitor_taken",
             )
-        if exhibitor.is_confirmed:
-            # A person now speaks for the enterprise: the organisers check it first.
-            exhibitor.is_confirmed = False
-            exhibitor.save(update_fields=["is_confirmed"])
+    else:
+        enterprise = None
     registration = Registration(
         edition=edition,
         user=user,
@@ -95,7 +92,7 @@ def registration_create(
         badge_name=badge_name.strip(),
         organisation=organisation.strip(),
         buyer_type=buyer_type if kind == Registration.Kind.BUYER else "",
-        exhibitor=exhibitor,
+        enterprise=enterprise,
     )
     if kind == Registration.Kind.EXHIBITOR:
         registration.organisation = enterprise.name
@@ -133,7 +130,7 @@ def meeting_request_create(
         raise ValidationError(_("Seuls les acheteurs inscrits demandent des rendez-vous."))
     if not (buyer.edition_id == exhibitor.edition_id == slot.edition_id):
         raise ValidationError(_("L'exposant et le créneau doivent appartenir à votre édition."))
-    if not exhibitor.is_confirmed or not Registration.objects.filter(exhibitor=exhibitor).exists():
+    if not Registration.objects.filter(exhibitor=exhibitor).exists():
         raise ValidationError(_("Cet exposant ne reçoit pas de demandes de rendez-vous."))
     _check_open_slot(slot)
     if MeetingRequest.objects.live().filter(slot=slot, buyer=buyer).exists():
@@ -248,14 +245,48 @@ def meeting_cancel(*, meeting: MeetingRequest, user) -> MeetingRequest:
 
 
 @transaction.atomic
+def exhibitor_claim_confirm(*, registration: Registration) -> Exhibitor:
+    """Confirm that `registration`'s person speaks for its enterprise; return the exhibitor.
+
+    The edition's exhibitor row for the enterprise is used when the organisers made one
+    (its stand and meetings are kept), else created. Raises ValidationError (French) when
+    the registration is no pending claim or the enterprise is already represented.
+    """
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_pending_claim:
+        raise ValidationError(_("Cette inscription n'est pas une demande d'exposant en attente."))
+    exhibitor, created = Exhibitor.objects.select_for_update().get_or_create(
+        edition_id=registration.edition_id,
+        enterprise_id=registration.enterprise_id,
+        defaults={"from_claim": True},
+    )
+    if not created and Registration.objects.filter(exhibitor=exhibitor).exists():
+        raise ValidationError(
+            _("Cette entreprise est déjà représentée à cette édition par une autre personne."),
+            code="exhibitor_taken",
+        )
+    registration.exhibitor = exhibitor
+    registration.save(update_fields=["exhibitor"])
+    _mail_on_commit(
+        template="exhibitor_confirmed",
+        recipient=registration.user.email if registration.user else "",
+        context={"registration": registration, "edition": registration.edition},
+    )
+    return exhibitor
+
+
+@transaction.atomic
 def account_data_delete(*, user) -> None:
     """Delete `user`'s registrations (and their meeting requests) to editions not yet over;
-    anonymise those to past editions, which are kept for the fair's statistics."""
+    anonymise those to past editions, which are kept for the fair's statistics.
+
+    Only what the account created goes: an exhibitor row made from its own confirmed claim;
+    an exhibitor the organisers entered stays, with its stand and meetings, unrepresented.
+    """
     today = timezone.localdate()
     registrations = Registration.objects.filter(user=user)
     upcoming = registrations.filter(edition__end_date__gte=today)
-    # An exhibitor registration brought its Exhibitor row: deleting it cascades.
-    Exhibitor.objects.filter(registration__in=upcoming).delete()
+    Exhibitor.objects.filter(registration__in=upcoming, from_claim=True).delete()
     upcoming.delete()
     registrations.filter(edition__end_date__lt=today).update(user=None, badge_name="—")
 

@@ -103,7 +103,7 @@ def edition_detail(request, year):
     edition = get_object_or_404(Edition, year=year)
     programme = list(edition.programme.all())
     exhibitors = (
-        edition.exhibitors.filter(enterprise__is_published=True, is_confirmed=True)
+        edition.exhibitors.filter(enterprise__is_published=True)
         .select_related("enterprise__departement")
         .annotate(takes_meetings=Exists(Registration.objects.filter(exhibitor=OuterRef("pk"))))
         .order_by("enterprise__name")

@@ -3,8 +3,6 @@ open-data exports, and the repayment schedule download for staff."""
 
 from decimal import Decimal
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
@@ -20,6 +18,7 @@ from fiso.opendata import FIELD_NAMES, financing_record, public_financings
 from occitanie_ess.common.charts import bar_chart
 from occitanie_ess.common.exports import csv_response, json_response
 from occitanie_ess.common.registry import Figure
+from occitanie_ess.common.staff import staff_required
 
 PAGE_SIZE = 20
 
@@ -171,12 +170,10 @@ def export_json(request):
 SCHEDULE_HEADER = ("Échéance", "Date", "Montant (€)", "Capital restant dû (€)")
 
 
-@login_required
+@staff_required("fiso.view_financing")
 @require_safe
 def schedule_csv(request, pk):
     """Return a financing's repayment schedule as CSV, for staff allowed to view it."""
-    if not (request.user.is_staff and request.user.has_perm("fiso.view_financing")):
-        raise PermissionDenied
     financing = get_object_or_404(Financing.objects.select_related("enterprise"), pk=pk)
     rows = (
         (line.number, line.due_date, line.amount, line.remaining)

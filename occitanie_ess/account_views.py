@@ -22,8 +22,7 @@ def account_data(user) -> dict:
     return {
         "compte": {
             "courriel": user.email,
-            "prenom": user.first_name,
-            "nom": user.last_name,
+            "nom": user.name,
             "date_inscription": user.date_joined,
             "derniere_connexion": user.last_login,
             "adresses": [

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks_db",
     "occitanie_ess.common",
+    "occitanie_ess.accounts",
     "structures",
     "fiso",
     "realis",
@@ -300,8 +301,13 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_space"
 ACCOUNT_ADAPTER = "occitanie_ess.account_adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
+AUTH_USER_MODEL = "accounts.User"
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "occitanie_ess.accounts.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_USER_DISPLAY = "occitanie_ess.accounts.models.user_display"
+# Signing up with a known address answers exactly as with a new one (an email is sent).
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

@@ -19,5 +19,5 @@ def ensure_team_group() -> Group:
             codename__in=["view_enterprise", "view_organisation"],
         )
         # Linking an account to a resident enterprise means finding the account.
-        | Q(content_type__app_label="auth", codename="view_user"),
+        | Q(content_type__app_label="accounts", codename="view_user"),
     )

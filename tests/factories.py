@@ -10,13 +10,11 @@ PASSWORD = "Mot-de-passe-solide-2026"
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        django_get_or_create = ("username",)
+        django_get_or_create = ("email",)
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
-    username = factory.SelfAttribute("email")
-    first_name = factory.Faker("first_name", locale="fr_FR")
-    last_name = factory.Faker("last_name", locale="fr_FR")
+    name = factory.Faker("name", locale="fr_FR")
     password = factory.django.Password(PASSWORD)
 
     @factory.post_generation

@@ -145,7 +145,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_average()
+        # A draft is its applicant's alone; a juror reads only the applications assigned.
+        queryset = super().get_queryset(request).exclude(status=Status.DRAFT).with_average()
+        if not request.user.has_perm("yess.change_application"):
+            queryset = queryset.filter(assignments__juror=request.user)
+        return queryset
 
     def has_add_permission(self, request):
         # Applications are made by applicants, online.

@@ -196,6 +196,20 @@ class ApplicationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(applicant=user)
 
+    def readable_by(self, user):
+        """Return the applications `user` may read outside the admin: their own, every
+        submitted one for the YESS team, those assigned to them for a juror. A draft is
+        its applicant's alone; staff rights need a second factor where it is required."""
+        from occitanie_ess.common.staff import staff_passes
+
+        if staff_passes(user, "yess.change_application"):
+            return self.filter(Q(applicant=user) | ~Q(status=Status.DRAFT))
+        if staff_passes(user, "yess.add_score"):
+            return self.filter(
+                Q(applicant=user) | (~Q(status=Status.DRAFT) & Q(assignments__juror=user))
+            ).distinct()
+        return self.of(user)
+
     def submitted(self):
         """Return the applications past the draft stage."""
         return self.exclude(status=Status.DRAFT)

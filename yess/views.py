@@ -5,14 +5,11 @@ Every page about an application looks it up among the signed-in user's own appli
 so another user's application answers 404 whatever the URL.
 """
 
-from functools import wraps
-
 from allauth.account.decorators import verified_email_required
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +19,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from occitanie_ess.common.admin_site import user_has_mfa
+from occitanie_ess.common.staff import staff_passes, staff_required
 from yess import services
 from yess.forms import STEP_BY_SLUG, STEPS, AttachmentsForm, ScoreSheetForm, WithdrawForm
 from yess.forms import step_of_field as _step_of_field
@@ -39,25 +36,6 @@ from yess.models import (
 )
 
 PROGRAMME_OPERATOR = "REALIS"
-
-
-def staff_permission_required(permission: str):
-    """Allow staff holding `permission` (with a second factor when the admin requires it)."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            user = request.user
-            if not (user.is_active and user.is_staff and user.has_perm(permission)):
-                raise PermissionDenied
-            if settings.ADMIN_REQUIRE_MFA and not user_has_mfa(user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 # Submission attempts per user and window (QUALITY.md: application submission is
@@ -80,7 +58,8 @@ def _over_limit(request, action: str, limit: int, window: int) -> bool:
 
 
 def _is_yess_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff and user.has_perm("yess.view_application"))
+    """Return True for YESS staff who follow the cohorts (attendance is theirs to see)."""
+    return staff_passes(user, "yess.view_attendance")
 
 
 @require_safe
@@ -465,14 +444,11 @@ def application_withdraw(request, pk: int):
 @login_required
 @require_safe
 def attachment(request, pk: int, kind: str):
-    """Serve an attachment to its applicant or to the YESS staff, as a download."""
+    """Serve an attachment, as a download, to its applicant, to the YESS team once the
+    application is submitted, or to a juror it is assigned to."""
     if kind not in ("presentation", "logo"):
         raise Http404
-    if _is_yess_staff(request.user):
-        queryset = Application.objects.all()
-    else:
-        queryset = Application.objects.of(request.user)
-    application = get_object_or_404(queryset, pk=pk)
+    application = get_object_or_404(Application.objects.readable_by(request.user), pk=pk)
     stored = application.pitch_deck if kind == "presentation" else application.logo
     if not stored or not stored.name:
         raise Http404
@@ -499,7 +475,7 @@ def attachment(request, pk: int, kind: str):
 # Jury
 
 
-@staff_permission_required("yess.add_score")
+@staff_required("yess.add_score")
 @require_safe
 def jury_list(request):
     """Return the applications assigned to the signed-in juror, scored or not."""
@@ -514,7 +490,7 @@ def jury_list(request):
     return render(request, "yess/jury_list.html", {"assignments": assignments})
 
 
-@staff_permission_required("yess.add_score")
+@staff_required("yess.add_score")
 @require_http_methods(["GET", "POST"])
 def jury_score(request, pk: int):
     """Return an assigned application and the juror's score sheet (scored once)."""
@@ -556,7 +532,7 @@ def jury_score(request, pk: int):
     )
 
 
-@staff_permission_required("yess.view_score")
+@staff_required("yess.view_score")
 @require_safe
 def ranking(request, year: int):
     """Return a call's applications under review ranked by their average score."""

@@ -1,17 +1,11 @@
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-def user_has_mfa(user) -> bool:
-    """Return True when the user has set up at least one second authentication factor."""
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user).exists()
+from occitanie_ess.common.staff import staff_passes
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -27,11 +21,7 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Gestion des données")
 
     def has_permission(self, request):
-        if not super().has_permission(request):
-            return False
-        if settings.ADMIN_REQUIRE_MFA:
-            return user_has_mfa(request.user)
-        return True
+        return staff_passes(request.user)
 
     def login(self, request, extra_context=None):
         user = request.user

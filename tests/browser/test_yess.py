@@ -77,6 +77,7 @@ def test_sign_up_apply_resume_submit_and_follow_the_decision(
 ):
     # Sign up and confirm the email from the outbox.
     page.goto("/compte/signup/")
+    page.fill("#id_name", "Inès Porteuse")
     page.fill("#id_email", "porteuse@exemple.fr")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)

@@ -81,7 +81,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     edition = factory.SubFactory(EditionFactory)
     user = factory.SubFactory(UserFactory)
     kind = Registration.Kind.VISITOR
-    badge_name = factory.LazyAttribute(lambda o: f"{o.user.first_name} {o.user.last_name}")
+    badge_name = factory.LazyAttribute(lambda o: o.user.name)
 
 
 class BuyerRegistrationFactory(RegistrationFactory):
@@ -93,6 +93,7 @@ class BuyerRegistrationFactory(RegistrationFactory):
 class ExhibitorRegistrationFactory(RegistrationFactory):
     kind = Registration.Kind.EXHIBITOR
     exhibitor = factory.SubFactory(ExhibitorFactory, edition=factory.SelfAttribute("..edition"))
+    enterprise = factory.SelfAttribute("exhibitor.enterprise")
     organisation = factory.LazyAttribute(lambda o: o.exhibitor.enterprise.name)
 
 

@@ -118,6 +118,9 @@ def test_exhibitor_registration_names_its_exhibitor():
     with pytest.raises(IntegrityError, match="coventis_registration_exhibitor_link"):
         with transaction.atomic():
             RegistrationFactory(edition=exhibitor.edition, exhibitor=exhibitor)
+    with pytest.raises(IntegrityError, match="coventis_registration_exhibitor_link"):
+        with transaction.atomic():
+            RegistrationFactory(enterprise=exhibitor.enterprise)
 
 
 def test_stand_is_unique_within_an_edition():

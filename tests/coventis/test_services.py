@@ -129,7 +129,7 @@ def test_second_registration_of_a_person_is_refused():
 
 
 @pytest.mark.django_db
-def test_exhibitor_registration_creates_the_exhibitor_once():
+def test_exhibitor_registration_is_a_claim_that_creates_no_exhibitor():
     edition = EditionFactory()
     enterprise = EnterpriseFactory()
     registration = services.registration_create(
@@ -139,14 +139,27 @@ def test_exhibitor_registration_creates_the_exhibitor_once():
         badge_name="Alex",
         enterprise=enterprise,
     )
-    assert registration.exhibitor.enterprise == enterprise
+    assert registration.enterprise == enterprise
+    assert registration.is_pending_claim
     assert registration.organisation == enterprise.name
-    with pytest.raises(ValidationError, match="déjà inscrite comme exposant"):
+    assert not Exhibitor.objects.exists()
+    # Until the organisers confirm one, several people may claim the enterprise.
+    services.registration_create(
+        edition=edition,
+        user=UserFactory(),
+        kind=Registration.Kind.EXHIBITOR,
+        badge_name="Sam",
+        enterprise=enterprise,
+    )
+    assert not Exhibitor.objects.exists()
+    exhibitor = services.exhibitor_claim_confirm(registration=registration)
+    assert exhibitor.from_claim and exhibitor.enterprise == enterprise
+    with pytest.raises(ValidationError, match="déjà représentée"):
         services.registration_create(
             edition=edition,
             user=UserFactory(),
             kind=Registration.Kind.EXHIBITOR,
-            badge_name="Sam",
+            badge_name="Lou",
             enterprise=enterprise,
         )
     assert Exhibitor.objects.filter(edition=edition).count() == 1
@@ -412,7 +425,9 @@ def test_account_deletion_deletes_upcoming_and_anonymises_past_registrations():
     services.account_data_delete(user=user)
     assert not Registration.objects.filter(pk=upcoming.pk).exists()
     assert not MeetingRequest.objects.filter(buyer_id=upcoming.pk).exists()
-    assert not Exhibitor.objects.filter(pk=upcoming_exhibitor.exhibitor_id).exists()
+    # The organisers entered that exhibitor: it stays, without its representative.
+    assert not Registration.objects.filter(pk=upcoming_exhibitor.pk).exists()
+    assert Exhibitor.objects.filter(pk=upcoming_exhibitor.exhibitor_id).exists()
     past.refresh_from_db()
     assert past.user is None
     assert past.badge_name == "—"
@@ -430,30 +445,88 @@ def test_organisers_group_has_every_coventis_permission_and_is_idempotent():
 
 
 @pytest.mark.django_db
-def test_a_self_registered_exhibitor_waits_for_the_organisers(mailoutbox):
-    """Registering an enterprise as exhibitor does not let one speak for it at once: it is
-    listed, and can be asked for meetings, only once the organisers confirm it."""
+def test_a_claim_is_listed_and_takes_meetings_once_the_organisers_confirm_it(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     edition = EditionFactory()
     enterprise = EnterpriseFactory()
-    exhibitor_user, buyer_user = UserFactory(), UserFactory()
-    registration = services.registration_create(
+    claim = services.registration_create(
         edition=edition,
-        user=exhibitor_user,
+        user=UserFactory(),
         kind=Registration.Kind.EXHIBITOR,
         badge_name="Camille Exposante",
         enterprise=enterprise,
     )
-    exhibitor = registration.exhibitor
-    assert exhibitor.is_confirmed is False
-    buyer = BuyerRegistrationFactory(edition=edition, user=buyer_user)
-    slot = MeetingSlotFactory(edition=edition)
-    with pytest.raises(ValidationError, match="ne reçoit pas de demandes"):
-        services.meeting_request_create(buyer=buyer, exhibitor=exhibitor, slot=slot)
     page = Client().get(reverse("coventis:edition", args=[edition.year])).content.decode()
     assert enterprise.name not in page
 
-    exhibitor.is_confirmed = True
-    exhibitor.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        exhibitor = services.exhibitor_claim_confirm(registration=claim)
+    buyer = BuyerRegistrationFactory(edition=edition)
+    slot = MeetingSlotFactory(edition=edition)
     assert services.meeting_request_create(buyer=buyer, exhibitor=exhibitor, slot=slot).pk
     page = Client().get(reverse("coventis:edition", args=[edition.year])).content.decode()
     assert enterprise.name in page
+    assert any("confirmé que vous représentez" in m.body for m in mailoutbox)
+
+
+@pytest.mark.django_db
+def test_a_claim_never_changes_an_exhibitor_the_organisers_entered():
+    """Anyone signed in could register as a listed exhibitor's enterprise: its row became
+    unconfirmed and unlisted, its real representative was refused, and deleting the
+    intruder's account deleted the organisers' row with its meetings."""
+    edition = EditionFactory()
+    exhibitor = ExhibitorFactory(edition=edition, stand="B12")
+    meeting = MeetingRequestFactory(slot=MeetingSlotFactory(edition=edition))
+    intruder, representative = UserFactory(), UserFactory()
+
+    intrusion = services.registration_create(
+        edition=edition,
+        user=intruder,
+        kind=Registration.Kind.EXHIBITOR,
+        badge_name="Intrus",
+        enterprise=exhibitor.enterprise,
+    )
+    exhibitor.refresh_from_db()
+    assert exhibitor.stand == "B12" and not hasattr(exhibitor, "registration")
+    page = Client().get(reverse("coventis:edition", args=[edition.year])).content.decode()
+    assert exhibitor.enterprise.name in page
+
+    claim = services.registration_create(
+        edition=edition,
+        user=representative,
+        kind=Registration.Kind.EXHIBITOR,
+        badge_name="Vraie représentante",
+        enterprise=exhibitor.enterprise,
+    )
+    assert services.exhibitor_claim_confirm(registration=claim) == exhibitor
+    with pytest.raises(ValidationError, match="déjà représentée"):
+        services.exhibitor_claim_confirm(registration=intrusion)
+
+    services.account_data_delete(user=intruder)
+    assert Exhibitor.objects.filter(pk=exhibitor.pk, stand="B12").exists()
+    assert MeetingRequest.objects.filter(pk=meeting.pk).exists()
+    claim.refresh_from_db()
+    assert claim.exhibitor == exhibitor
+
+
+@pytest.mark.django_db
+def test_account_deletion_removes_the_exhibitor_its_own_claim_created():
+    organisers_row = ExhibitorFactory()
+    user = UserFactory()
+    claims = [
+        (EditionFactory(), EnterpriseFactory()),
+        (organisers_row.edition, organisers_row.enterprise),
+    ]
+    for edition, enterprise in claims:
+        claim = services.registration_create(
+            edition=edition,
+            user=user,
+            kind=Registration.Kind.EXHIBITOR,
+            badge_name="Alex",
+            enterprise=enterprise,
+        )
+        services.exhibitor_claim_confirm(registration=claim)
+    services.account_data_delete(user=user)
+    assert list(Exhibitor.objects.filter(from_claim=True)) == []
+    assert Exhibitor.objects.filter(pk=organisers_row.pk).exists()

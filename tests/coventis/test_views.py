@@ -215,7 +215,7 @@ def test_registration_form_finds_the_exhibiting_enterprise_by_its_directory_addr
         },
     )
     assert response.status_code == 302
-    assert Registration.objects.get().exhibitor.enterprise == enterprise
+    assert Registration.objects.get().enterprise == enterprise
 
 
 def test_registration_after_closing_shows_a_clear_message(client):

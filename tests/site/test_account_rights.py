@@ -11,14 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_my_data_is_a_json_download_of_everything_held(client):
-    user = UserFactory(email="moi@exemple.fr", first_name="Léa")
+    user = UserFactory(email="moi@exemple.fr", name="Léa Martin")
     client.force_login(user)
     response = client.get(reverse("account_my_data"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
     assert data["compte"]["courriel"] == "moi@exemple.fr"
-    assert data["compte"]["prenom"] == "Léa"
+    assert data["compte"]["nom"] == "Léa Martin"
     assert data["compte"]["adresses"] == [
         {"courriel": "moi@exemple.fr", "verifiee": True, "principale": True}
     ]

@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 def test_sign_up_by_email_requires_confirmation_then_logs_in(client, mailoutbox):
     response = client.post(
         reverse("account_signup"),
-        {"email": "porteuse@exemple.fr", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "name": "Inès Porteuse",
+            "email": "porteuse@exemple.fr",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert response.status_code == 302
     user = get_user_model().objects.get(email="porteuse@exemple.fr")

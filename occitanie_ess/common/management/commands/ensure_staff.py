@@ -21,7 +21,9 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(15)
         email = options["email"]
-        user = User.objects.create_superuser(username=email, email=email, password=password)
+        user = User.objects.create_superuser(
+            email=email, name="Administration du portail", password=password
+        )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         self.stdout.write(
             self.style.WARNING(
