@@ -269,7 +269,8 @@ def exhibitor_claim_confirm(*, registration: Registration) -> Exhibitor:
     registration.save(update_fields=["exhibitor"])
     _mail_on_commit(
         template="exhibitor_confirmed",
-        recipient=registration.user.email if registration.user else "",
+        user=registration.user,
+        name=registration.badge_name,
         context={"registration": registration, "edition": registration.edition},
     )
     return exhibitor
