@@ -118,7 +118,10 @@ def lua_script(paths: list[str], folder: Path, name: str) -> Path:
 
 
 def to_ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if not match:  # no request finished in time: wrk prints no latency
+        return float("nan")
+    value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
@@ -167,7 +170,7 @@ def main():
         }
         base = f"http://127.0.0.1:{server.port}"
         for script in scripts.values():  # warm every worker
-            wrk(base, script=script, connections=8, seconds=2)
+            wrk(base, script=script, connections=8, seconds=5)
         trivial = wrk(base, script=None, connections=8, seconds=seconds)
         results = {
             name: wrk(base, script=script, connections=8, seconds=seconds)

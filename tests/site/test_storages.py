@@ -52,3 +52,30 @@ def test_an_s3_compatible_store_is_configured_by_environment():
     # Attachments are never public: signed, short-lived links only.
     assert private["OPTIONS"]["querystring_auth"] is True
     assert private["OPTIONS"]["default_acl"] == "private"
+
+
+def database_with(**env) -> dict:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_DB_POOL")}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="occitanie_ess.settings", DJANGO_SECRET_KEY="x" * 50, **env
+    )
+    script = SCRIPT.replace("settings.STORAGES", "settings.DATABASES['default']")
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_connections_come_from_psycopg_pool_by_default():
+    database = database_with()
+    assert database["CONN_MAX_AGE"] == 0  # Django refuses a pool with persistent connections
+    assert database["OPTIONS"]["pool"]["max_size"] == 20
+    persistent = database_with(DJANGO_DB_POOL="0", DJANGO_CONN_MAX_AGE="60")
+    assert "pool" not in persistent.get("OPTIONS", {})
+    assert persistent["CONN_MAX_AGE"] == 60 and persistent["CONN_HEALTH_CHECKS"]
