@@ -11,7 +11,7 @@ export
 # Development: debug on, mail written to var/mail/.
 DEV := DJANGO_DEBUG=1
 
-.PHONY: help run serve test test-fast lint format install db bench lock messages backup restore clean
+.PHONY: help run serve test test-fast lint format install db redis bench lock messages backup restore clean
 
 help:
 	@echo "make run    installe, prépare la base, charge les données de démonstration et sert le portail"
@@ -28,9 +28,18 @@ install: $(VENV)/.installed
 db: install
 	scripts/ensure-postgres.sh
 
-run: db
+# The shared cache: rate-limit counters and cached pages common to every worker.
+REDIS_URL ?= redis://127.0.0.1:6379/0
+redis: install
+	scripts/ensure-redis.sh
+
+# Choose the port with `make run PORT=8811`.
+run: db redis
+	@echo "==> Migrations de la base de données"
 	$(DEV) $(MANAGE) migrate --noinput
+	@echo "==> Données de démonstration (une seule fois ; relancer ne change rien)"
 	$(DEV) $(MANAGE) seed_demo
+	@echo "==> Compte d'administration (mot de passe affiché une seule fois ; voir README)"
 	$(DEV) $(MANAGE) ensure_staff
 	@echo "Portail : http://127.0.0.1:$(PORT)/  (courriels de développement : var/mail/)"
 	@# The task worker (emails) runs beside the server and stops with it.
@@ -44,11 +53,12 @@ var/secret_key:
 
 # Production-like: DEBUG off, hashed static files, several gunicorn workers. TLS is the
 # reverse proxy's job, so plain HTTP on 127.0.0.1 does not redirect here.
-serve: db var/secret_key
+serve: db redis var/secret_key
 	$(eval export DJANGO_SECRET_KEY ?= $(shell cat var/secret_key))
 	$(eval export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost)
 	$(eval export DJANGO_SECURE_SSL_REDIRECT ?= 0)
 	$(eval export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT))
+	$(eval export REDIS_URL ?= $(REDIS_URL))
 	DJANGO_DEBUG=0 $(MANAGE) migrate --noinput
 	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
@@ -61,12 +71,12 @@ lint: install
 	$(VENV)/bin/djlint templates --lint
 	$(DEV) $(MANAGE) makemigrations --check --dry-run
 
-test: db
+test: db redis
 	scripts/ensure-browser.sh
 	$(MAKE) lint
 	$(PY) -m pytest -n 2 --create-db
 
-test-fast: db
+test-fast: db redis
 	$(PY) -m pytest -m "not browser"
 
 format: install

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coventis import seed, services
-from coventis.models import Edition, Exhibitor, MeetingRequest, Registration
+from coventis.models import Edition, Exhibitor, MeetingRequest, ProgrammeItem, Registration
 from occitanie_ess.common.registry import (
     Figure,
     Panel,
@@ -16,9 +16,12 @@ from occitanie_ess.common.registry import (
     register_figures,
     register_panel,
     register_personal_data,
+    register_search_page,
+    register_search_source,
     register_seeder,
     register_sitemap,
 )
+from occitanie_ess.common.search import rendered_document
 
 
 @register_figures
@@ -132,3 +135,21 @@ class EditionSitemap(Sitemap):
 
 register_sitemap("coventis", EditionSitemap)
 register_seeder(order=50)(seed.seed)
+
+
+def search_documents():
+    """Return the editions as the search indexes them (their rendered page: programme,
+    exhibitors)."""
+    for edition in Edition.objects.order_by("year"):
+        document = rendered_document(
+            edition.get_absolute_url(),
+            key=str(edition.year),
+            kind=_("Coventis"),
+            keywords=f"Coventis salon édition {edition.year} {edition.city}",
+        )
+        if document is not None:
+            yield document
+
+
+register_search_source("coventis", search_documents, models=(Edition, Exhibitor, ProgrammeItem))
+register_search_page("coventis:index", _("Coventis"), "Coventis salon d'affaires rencontres")

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from coventis.models import Edition, Exhibitor, MeetingSlot, ProgrammeItem
 from structures.models import Enterprise
+from structures.seed import generated_enterprises
 
 PARIS = ZoneInfo("Europe/Paris")
 R = Edition.Kind.RENCONTRES
@@ -314,9 +315,7 @@ def seed(*, stdout, options):
     """Load Coventis's demo data (idempotent)."""
     history = seed_history()
     upcoming = seed_upcoming()
-    generated = list(
-        Enterprise.objects.published().filter(slug__startswith="exemple-").order_by("pk")[:20]
-    )
+    generated = list(generated_enterprises().filter(is_published=True)[:20])
     seed_exhibitors(upcoming, generated[:12], "A")
     if 2025 in history:
         seed_exhibitors(history[2025], generated[8:16], "B")

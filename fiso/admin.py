@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from fiso.forms import EnvelopeForm, FinancingForm
 from fiso.models import Envelope, Financing
-from fiso.services import envelope_save, financing_commit, financing_save
+from fiso.services import envelope_save, financing_commit, financing_delete, financing_save
 from fiso.views import euros
 
 
@@ -239,6 +239,13 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         financing_save(financing=obj)
+
+    def delete_model(self, request, obj):
+        financing_delete(financing=obj)
+
+    def delete_queryset(self, request, queryset):
+        for financing in queryset:
+            financing_delete(financing=financing)
 
     @admin.action(description=_("Accorder les financements sélectionnés"), permissions=["change"])
     def commit_selected(self, request, queryset):

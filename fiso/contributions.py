@@ -12,20 +12,23 @@ from django.utils.translation import gettext as _
 from fiso import seed
 from fiso.models import Financing
 from fiso.opendata import FIELDS
-from fiso.views import euros
+from fiso.services import financings_support_rederive
+from fiso.views import euros, unpublished_note
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
     Dataset,
     Figure,
     Panel,
-    SearchResult,
     register_datasets,
     register_figures,
     register_panel,
-    register_search,
+    register_search_page,
+    register_search_source,
     register_seeder,
     register_sitemap,
+    register_support_source,
 )
+from occitanie_ess.common.search import rendered_document
 
 STAFF_GROUP = "Équipe FISO"
 # What the FISO team may read in the directory (to pick an enterprise in a financing).
@@ -34,12 +37,19 @@ DIRECTORY_VIEW_PERMISSIONS = ("view_enterprise", "view_supportstructure", "view_
 
 @register_figures
 def figures():
-    """Return the public committed amount and number of public financings (one query)."""
-    totals = Financing.objects.public().totals()
+    """Return the number of committed financings and their amount (one query): every
+    financing counts, the unpublished ones only as an aggregate line."""
+    totals = Financing.objects.totals()
     url = reverse("fiso:index")
     return [
         Figure(_("financements FISO accordés"), totals["count"], url, order=30),
-        Figure(_("engagés par le FISO"), euros(totals["committed"]), url, order=31),
+        Figure(
+            _("engagés par le FISO"),
+            euros(totals["committed"]),
+            url,
+            order=31,
+            note=unpublished_note(totals),
+        ),
     ]
 
 
@@ -89,28 +99,21 @@ def datasets():
     ]
 
 
-@register_search
-def search(query: str):
-    """Return public financings whose enterprise, purpose or note matches `query`."""
-    financings = (
-        Financing.objects.public()
-        .filter(
-            Q(enterprise__name__icontains=query)
-            | Q(purpose__icontains=query)
-            | Q(note__icontains=query)
-        )
-        .select_related("enterprise")[:20]
-    )
-    return [
-        SearchResult(
-            title=_("Financement FISO de %(name)s") % {"name": f.enterprise.name},
-            url=f.get_absolute_url(),
+def search_documents():
+    """Return the public financings as the search indexes them (their rendered page)."""
+    for financing in Financing.objects.public().order_by("pk"):
+        document = rendered_document(
+            financing.get_absolute_url(),
+            key=str(financing.pk),
             kind=_("Financement FISO"),
-            summary=f.purpose,
-            rank=0.5,
+            keywords="FISO fonds d'innovation sociale financement",
         )
-        for f in financings
-    ]
+        if document is not None:
+            yield document
+
+
+register_search_source("fiso", search_documents, models=(Financing,))
+register_search_page("fiso:index", _("FISO"), "FISO fonds d'innovation sociale Bpifrance")
 
 
 class FinancingSitemap(Sitemap):
@@ -126,6 +129,7 @@ class FinancingSitemap(Sitemap):
 
 register_sitemap("fiso", FinancingSitemap)
 register_seeder(order=20)(seed.seed)
+register_support_source("fiso", financings_support_rederive)
 
 
 def ensure_staff_group(**kwargs):

@@ -12,8 +12,10 @@ never exceed its capacity) spans rows: `fiso.services.financing_commit` holds it
 row lock on the envelope.
 """
 
+import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.postgres.functions import RandomUUID
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -115,6 +117,10 @@ class Envelope(models.Model):
         }
 
 
+# What makes a committed financing visible one by one on the public pages.
+PUBLISHED = Q(is_public=True, enterprise__is_published=True)
+
+
 class FinancingQuerySet(models.QuerySet):
     def committed(self):
         """Return the financings that consume the envelope (granted onward)."""
@@ -122,17 +128,30 @@ class FinancingQuerySet(models.QuerySet):
 
     def public(self):
         """Return what the public may see: committed, marked public, enterprise published."""
-        return self.committed().filter(is_public=True, enterprise__is_published=True)
+        return self.committed().filter(PUBLISHED)
+
+    def unpublished(self):
+        """Return the committed financings the public may not see one by one (not marked
+        public, or their enterprise unpublished). They still count in the public totals."""
+        return self.committed().exclude(PUBLISHED)
 
     def totals(self) -> dict:
-        """Return committed, disbursed and repaid sums and the count, in one query."""
-        zero = Decimal("0.00")
+        """Return, in one query, the committed, disbursed and repaid sums and the count of
+        committed financings (every one, published or not, as the staff dashboard counts
+        them), and `unpublished_count` / `unpublished_committed`: the part of the count and
+        of the committed sum that no public list shows individually."""
+        committed = Q(status__in=Financing.COMMITTED_STATUSES)
+        disbursed = Q(status__in=Financing.DISBURSED_STATUSES)
+        hidden = committed & ~PUBLISHED
         result = self.aggregate(
-            committed=Sum("amount", filter=Q(status__in=Financing.COMMITTED_STATUSES)),
-            disbursed=Sum("amount", filter=Q(status__in=Financing.DISBURSED_STATUSES)),
-            repaid=Sum("repaid_amount", filter=Q(status__in=Financing.DISBURSED_STATUSES)),
-            count=models.Count("pk", filter=Q(status__in=Financing.COMMITTED_STATUSES)),
+            committed=Sum("amount", filter=committed),
+            disbursed=Sum("amount", filter=disbursed),
+            repaid=Sum("repaid_amount", filter=disbursed),
+            count=models.Count("pk", filter=committed),
+            unpublished_committed=Sum("amount", filter=hidden),
+            unpublished_count=models.Count("pk", filter=hidden),
         )
+        zero = Decimal("0.00")
         return {key: (value if value is not None else zero) for key, value in result.items()}
 
 
@@ -186,6 +205,15 @@ class Financing(models.Model):
     )
     reference = models.CharField(
         _("référence de la décision"), max_length=40, blank=True, db_index=True
+    )
+    # The public address of a published financing. Random, so that the public numbering has
+    # no gaps to count the hidden ones by.
+    public_id = models.UUIDField(
+        _("identifiant public"),
+        default=uuid.uuid4,
+        db_default=RandomUUID(),
+        unique=True,
+        editable=False,
     )
     instrument = models.CharField(_("instrument"), max_length=30, choices=Instrument)
     amount = models.DecimalField(
@@ -330,7 +358,7 @@ class Financing(models.Model):
         return f"{self.enterprise} — {self.amount} €{year}"
 
     def get_absolute_url(self):
-        return reverse("fiso:detail", kwargs={"pk": self.pk})
+        return reverse("fiso:detail", kwargs={"public_id": self.public_id})
 
     @property
     def is_committed(self) -> bool:

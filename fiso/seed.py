@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from fiso.models import Envelope, Financing
-from fiso.services import financing_commit
+from fiso.services import financing_commit, financings_support_rederive
 from structures.models import Enterprise, SupportStructure
+from structures.seed import demo_pool, incubator_for
 
 ENVELOPE = {
     "name": "FISO Occitanie",
@@ -49,35 +50,67 @@ VASI_FINANCING = {
     "is_public": True,
 }
 
-# (reference suffix, instrument, amount, needs, status, decision, structure slug, public, purpose)
+# (reference suffix, instrument, amount, needs, status, decision, structure, public, purpose,
+#  thematic of the enterprise it fits). "incubateur" is the incubator of the enterprise's area.
 # fmt: off
 EXAMPLES = [
-    (2, LOAN, "80000", "200000", S.REPAID, "2016-11-08", "alterincub", True,
-     "Industrialisation d'un procédé de réemploi de matériaux du bâtiment."),
-    (3, ADVANCE, "45000", "95000", S.REPAYING, "2017-06-20", "catalis", True,
-     "Premier déploiement commercial d'une conciergerie solidaire en milieu rural."),
+    (2, LOAN, "80000", "200000", S.REPAID, "2016-11-08", "incubateur", True,
+     "Industrialisation d'un procédé de réemploi de matériaux du bâtiment.",
+     "economie-circulaire"),
+    (3, ADVANCE, "45000", "95000", S.REPAYING, "2017-06-20", "incubateur", True,
+     "Premier déploiement commercial d'une conciergerie solidaire en milieu rural.",
+     "services-a-la-personne"),
     (4, LOAN, "120000", "260000", S.REPAYING, "2018-02-13", "le-periscope", True,
-     "Mise sur le marché d'une offre de mobilité partagée pour les zones peu denses."),
+     "Mise sur le marché d'une offre de mobilité partagée pour les zones peu denses.",
+     "mobilite"),
     (5, ADVANCE, "30000", "60000", S.REPAYING, "2019-04-09", "realis", True,
-     "Lancement d'une épicerie solidaire itinérante."),
+     "Lancement d'une épicerie solidaire itinérante.", "alimentation-durable"),
     (6, LOAN, "150000", "340000", S.REPAYING, "2020-09-29", "les-ateliers", True,
-     "Création d'une filière de réparation et de revente d'électroménager."),
-    (7, ADVANCE, "65000", "140000", S.DISBURSED, "2021-05-18", "alterincub", True,
-     "Commercialisation d'un service d'accompagnement numérique des seniors."),
-    (8, LOAN, "200000", "450000", S.DISBURSED, "2022-10-04", "catalis", True,
-     "Montée en charge d'une cuisine centrale bio pour la restauration collective."),
+     "Création d'une filière de réparation et de revente d'électroménager.",
+     "economie-circulaire"),
+    (7, ADVANCE, "65000", "140000", S.DISBURSED, "2021-05-18", "incubateur", True,
+     "Commercialisation d'un service d'accompagnement numérique des seniors.",
+     "numerique-inclusif"),
+    (8, LOAN, "200000", "450000", S.DISBURSED, "2022-10-04", "incubateur", True,
+     "Montée en charge d'une cuisine centrale bio pour la restauration collective.",
+     "alimentation-durable"),
     (9, ADVANCE, "90000", "190000", S.DISBURSED, "2023-06-27", "realis", False,
-     "Premier lancement d'un tiers-lieu de formation aux métiers du réemploi."),
+     "Premier lancement d'un tiers-lieu de formation aux métiers du réemploi.",
+     "economie-circulaire"),
     (10, LOAN, "110000", "230000", S.GRANTED, "2024-12-10", "le-periscope", True,
-     "Lancement commercial d'une coopérative d'énergie citoyenne."),
+     "Lancement commercial d'une coopérative d'énergie citoyenne.", "transition-energetique"),
     (11, ADVANCE, "75000", "160000", S.GRANTED, "2025-07-08", "", True,
-     "Mise sur le marché d'une plateforme de covoiturage solidaire."),
+     "Mise sur le marché d'une plateforme de covoiturage solidaire.", "mobilite"),
     (12, LOAN, "60000", "150000", S.INSTRUCTION, "", "realis", False,
-     "Essaimage d'un atelier vélo participatif."),
+     "Essaimage d'un atelier vélo participatif.", "mobilite"),
     (13, ADVANCE, "40000", "85000", S.REFUSED, "2024-03-12", "", False,
-     "Projet de ressourcerie (refusé : dossier incomplet)."),
+     "Projet de ressourcerie (refusé : dossier incomplet).", "economie-circulaire"),
 ]
 # fmt: on
+
+
+def _fitting(pool: list, thematic: str, decided: datetime.date | None):
+    """Return the first enterprise of `pool` created before the decision (a year
+    before, when it can), preferably working in `thematic`; None when the pool is empty."""
+    day = decided or REFERENCE_DAY
+
+    def existed(enterprise, margin: int) -> bool:
+        created = enterprise.creation_date
+        return created is None or created <= day - datetime.timedelta(days=margin)
+
+    def works_in(enterprise) -> bool:
+        return any(t.slug == thematic for t in enterprise.thematics.all())
+
+    for test in (
+        lambda e: works_in(e) and existed(e, 365),
+        lambda e: existed(e, 365),
+        lambda e: existed(e, 0),
+        lambda e: True,
+    ):
+        found = next((e for e in pool if test(e)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _repaid_by(financing: Financing, day: datetime.date) -> Decimal:
@@ -121,25 +154,27 @@ def seed(*, stdout, options):
         _create(envelope, vasi, realis, dict(VASI_FINANCING))
 
     structures = {s.slug: s for s in SupportStructure.objects.all()}
-    enterprises = list(
-        Enterprise.objects.published()
-        .filter(slug__startswith="exemple-")
-        .exclude(fiso_financings__envelope=envelope)
-        .order_by("pk")[: len(EXAMPLES)]
+    financed = set(
+        Financing.objects.filter(envelope=envelope).values_list("enterprise_id", flat=True)
     )
+    pool = [e for e in demo_pool() if e.pk not in financed]
     existing = set(Financing.objects.filter(envelope=envelope).values_list("reference", flat=True))
     for row in EXAMPLES:
-        number, instrument, amount, needs, status, decided, slug, public, purpose = row
+        number, instrument, amount, needs, status, decided, slug, public, purpose, thematic = row
         decision_date = datetime.date.fromisoformat(decided) if decided else None
         year = decision_date.year if decision_date else REFERENCE_DAY.year
         reference = f"FISO-OCC-{year}-{number:03d}"
         if reference in existing:
             continue
-        if not enterprises:
+        enterprise = _fitting(pool, thematic, decision_date)
+        if enterprise is None:
             break
+        pool.remove(enterprise)
+        if slug == "incubateur":
+            slug = incubator_for(enterprise.departement.code if enterprise.departement else "34")
         _create(
             envelope,
-            enterprises.pop(0),
+            enterprise,
             structures.get(slug),
             {
                 "reference": reference,
@@ -152,6 +187,7 @@ def seed(*, stdout, options):
                 "is_public": public,
             },
         )
+    financings_support_rederive()
     totals = Financing.objects.filter(envelope=envelope).totals()
     stdout.write(
         f"FISO : enveloppe de {envelope.capacity} €, {totals['count']} financements engagés "

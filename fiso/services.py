@@ -17,6 +17,43 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from fiso.models import Envelope, Financing
+from structures.models import Support
+from structures.services import DerivedSupport, support_derive, support_underive, supports_rederive
+
+
+def financing_support(financing: Financing) -> DerivedSupport:
+    """Return the support relation a financing's accompaniment is: the accompanying
+    structure accompanies the enterprise from the decision on. Only a committed financing
+    marked public says so: an unpublished one stays hidden, this relation included."""
+    shown = financing.is_committed and financing.is_public
+    return DerivedSupport(
+        source_id=financing.pk,
+        structure_id=financing.accompanying_structure_id if shown else None,
+        enterprise_id=financing.enterprise_id,
+        kind=Support.Kind.COACHING,
+        start_date=financing.decision_date,
+    )
+
+
+def financing_support_derive(financing: Financing) -> None:
+    """Write the directory's support row of `financing` (inside the caller's transaction)."""
+    support_derive(source=Support.Source.FINANCING, derived=financing_support(financing))
+
+
+@transaction.atomic
+def financing_delete(*, financing: Financing) -> None:
+    """Delete `financing` and the support row derived from it."""
+    support_underive(source=Support.Source.FINANCING, source_id=financing.pk)
+    financing.delete()
+
+
+@transaction.atomic
+def financings_support_rederive() -> dict[str, int]:
+    """Make the directory's FISO rows match every financing (demo data, repairs)."""
+    return supports_rederive(
+        source=Support.Source.FINANCING,
+        records=(financing_support(f) for f in Financing.objects.all()),
+    )
 
 
 def envelope_committed_amount(*, envelope: Envelope, exclude_pk: int | None = None) -> Decimal:
@@ -82,6 +119,7 @@ def financing_commit(
         raise error
     financing.full_clean()
     financing.save()
+    financing_support_derive(financing)
     return financing
 
 
@@ -92,6 +130,7 @@ def financing_save(*, financing: Financing) -> Financing:
         return financing_commit(financing=financing, status=financing.status)
     financing.full_clean()
     financing.save()
+    financing_support_derive(financing)
     return financing
 
 

@@ -6,7 +6,7 @@ app_name = "fiso"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("financements/<int:pk>/", views.detail, name="detail"),
+    path("financements/<uuid:public_id>/", views.detail, name="detail"),
     path("financements/<int:pk>/echeancier.csv", views.schedule_csv, name="schedule_csv"),
     path("donnees/financements.csv", views.export_csv, name="export_csv"),
     path("donnees/financements.json", views.export_json, name="export_json"),

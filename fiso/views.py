@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from fiso.filters import FinancingFilter
@@ -99,13 +100,34 @@ def _charts(financings):
     }
 
 
+def unpublished_note(totals: dict) -> str:
+    """Return the aggregate line for the committed financings not published one by one
+    ("dont 1 financement non publié : 90 000 €"), naming no beneficiary; "" when none."""
+    count = totals["unpublished_count"]
+    if not count:
+        return ""
+    return ngettext(
+        "dont %(count)s financement non publié : %(amount)s",
+        "dont %(count)s financements non publiés : %(amount)s",
+        count,
+    ) % {"count": count, "amount": euros(totals["unpublished_committed"])}
+
+
+def envelope_totals(envelope) -> dict:
+    """Return the envelope's totals over every financing, published or not: the figures
+    the staff dashboard shows, so that the public page tells the same truth."""
+    return Financing.objects.filter(envelope=envelope).totals()
+
+
 @require_safe
 def index(request):
-    """Return the FISO page: the fund explained, its envelope's use, the public financings."""
+    """Return the FISO page: the fund explained, its envelope's use, the public financings.
+
+    The envelope's figures count every committed financing, as the staff dashboard does;
+    those not published one by one appear only as an aggregate line, with no beneficiary.
+    """
     envelope = Envelope.objects.order_by("start_year", "pk").first()
     public = Financing.objects.public()
-    totals = public.totals()
-    remaining = envelope.capacity - totals["committed"] if envelope else None
     filterset = FinancingFilter(
         request.GET or None,
         queryset=public.select_related(
@@ -114,13 +136,15 @@ def index(request):
     )
     page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     figures = []
+    totals = None
     if envelope:
+        totals = envelope_totals(envelope)
         figures = [
             Figure(_("capacité d'intervention"), euros(envelope.capacity)),
-            Figure(_("engagés (financements publiés)"), euros(totals["committed"])),
+            Figure(_("engagés"), euros(totals["committed"]), note=unpublished_note(totals)),
             Figure(_("décaissés"), euros(totals["disbursed"])),
             Figure(_("déjà remboursés"), euros(totals["repaid"])),
-            Figure(_("restant à engager"), euros(remaining)),
+            Figure(_("restant à engager"), euros(envelope.capacity - totals["committed"])),
         ]
     return render(
         request,
@@ -137,13 +161,13 @@ def index(request):
 
 
 @require_safe
-def detail(request, pk):
+def detail(request, public_id):
     """Return one public financing; any other one is a 404, whoever asks."""
     financing = get_object_or_404(
         Financing.objects.public().select_related(
             "enterprise__departement", "accompanying_structure", "envelope"
         ),
-        pk=pk,
+        public_id=public_id,
     )
     return render(request, "fiso/detail.html", {"financing": financing})
 

@@ -1,5 +1,6 @@
 """The signed-in user's rights over their data: download it all, delete the account."""
 
+from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -69,6 +70,16 @@ def delete_account(request):
     applications are anonymised for the statistics.
     """
     form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not ratelimit.consume(
+        request, action="delete_account", user=request.user
+    ):
+        # The password is not even checked: the answer must tell nothing about it.
+        messages.error(
+            request,
+            _("Trop de tentatives : réessayez dans quelques minutes. Rien n'a été supprimé."),
+        )
+        form = DeleteAccountForm(user=request.user)
+        return render(request, "account/delete.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         user = request.user
         with transaction.atomic():

@@ -89,12 +89,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "occitanie_ess.common.middleware.InputSanityMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "occitanie_ess.common.middleware.SharedCacheGuardMiddleware",
     "occitanie_ess.common.middleware.SecurityHeadersMiddleware",
 ]
 
@@ -152,13 +154,17 @@ if DB_POOL:
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is given (shared by every process), else per-process memory.
+# Cache: Redis (REDIS_URL), shared by every process and server: rate-limit counters and the
+# page cache must be the same for every worker. Without DEBUG a shared cache is required (a
+# system check fails otherwise); development may fall back to per-process memory.
+# A Redis outage degrades to cache misses (occitanie_ess.common.cache.ResilientRedisCache).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "occitanie_ess.common.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "ess",
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "ess"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -323,6 +329,23 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
+    # The portal's own: the password check before deleting an account, and submitting a
+    # YESS application (QUALITY.md: submission is rate-limited).
+    "delete_account": "5/5m/user",
+    "yess_submit": "10/10m/user",
+}
+# POSTs to these views count against a rate limit: with the shared cache down they are
+# refused with a French message rather than let through uncounted.
+RATE_LIMITED_VIEWS = {
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_from_key",
+    "account_change_password",
+    "account_delete",
+    "mfa_authenticate",
+    "mfa_reauthenticate",
+    "yess:submit",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
@@ -336,8 +359,10 @@ if not ADMIN_URL.endswith("/"):
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz"]
-SESSION_COOKIE_SECURE = not DEBUG and SECURE_SSL_REDIRECT
-CSRF_COOKIE_SECURE = not DEBUG and SECURE_SSL_REDIRECT
+# Cookies are Secure whenever DEBUG is off, whether or not this process redirects to HTTPS
+# (behind a proxy that terminates TLS it does not).
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
@@ -374,3 +399,4 @@ LOGGING = {
 
 # The pépinière's capacity (seed document: "une trentaine d'entreprises").
 REALIS_CAPACITY = int(os.environ.get("REALIS_CAPACITY", "30"))
+REALIS_STRUCTURE_SLUG = os.environ.get("REALIS_STRUCTURE_SLUG", "realis")

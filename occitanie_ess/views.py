@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from occitanie_ess.common import registry
+from occitanie_ess.common import search as site_search
+from occitanie_ess.common.cache import cache_available
 
 # The site's sections, in the order of the main navigation (DESIGN.md, URL map).
 SECTIONS = (
@@ -67,10 +69,11 @@ def site_map(request):
 
 @require_safe
 def search(request):
-    """Return the site-wide search across every public record the apps register."""
-    query = request.GET.get("q", "").strip()[:200]
-    results = registry.run_search(query) if query else []
-    return render(request, "pages/recherche.html", {"query": query, "results": results})
+    """Return the site-wide search: directory facets the query names, then the results
+    grouped by kind, or a spelling suggestion when nothing matches."""
+    query = site_search.clean_text(request.GET.get("q", ""))[: site_search.MAX_QUERY_LENGTH]
+    outcome = site_search.search(query) if query else None
+    return render(request, "pages/recherche.html", {"query": query, "outcome": outcome})
 
 
 @require_safe
@@ -92,14 +95,19 @@ def account_space(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """Return 200 when the database answers, 503 otherwise."""
+    """Return 200 when the database and the shared cache answer, 503 otherwise, with one
+    line per service."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        database = True
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        database = False
+    redis = cache_available()
+    state = {True: "ok", False: "unavailable"}
+    body = f"database: {state[database]}\ncache: {state[redis]}\n"
+    return HttpResponse(body, status=200 if database and redis else 503, content_type="text/plain")
 
 
 @never_cache

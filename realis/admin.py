@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from occitanie_ess.common.exports import csv_response
-from realis import conf
+from realis import conf, services
 from realis.forms import CoachingSessionForm
 from realis.models import (
     Booking,
@@ -49,11 +49,18 @@ class ExitDueFilter(admin.SimpleListFilter):
 
 
 def coaching_hours_subquery():
-    """Return a subquery of the coaching hours each residency's enterprise received."""
+    """Return a subquery of the coaching hours each residency's enterprise received during
+    that residency (never before its entry nor after its exit)."""
     through = CoachingSession.enterprises.through
     return Coalesce(
         Subquery(
-            through.objects.filter(enterprise_id=OuterRef("enterprise_id"))
+            through.objects.filter(
+                enterprise_id=OuterRef("enterprise_id"),
+                coachingsession__date__gte=OuterRef("entry_date"),
+                coachingsession__date__lte=Coalesce(
+                    OuterRef("actual_exit_date"), OuterRef("planned_exit_date")
+                ),
+            )
             .values("enterprise_id")
             .annotate(total=Sum("coachingsession__hours"))
             .values("total")[:1],
@@ -92,6 +99,16 @@ class ResidencyAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(hours_received=coaching_hours_subquery())
+
+    def save_model(self, request, obj, form, change):
+        services.residency_save(residency=obj)
+
+    def delete_model(self, request, obj):
+        services.residency_delete(residency=obj)
+
+    def delete_queryset(self, request, queryset):
+        for residency in queryset:
+            services.residency_delete(residency=residency)
 
     @admin.display(description=_("alerte de sortie"))
     def exit_alert(self, obj):

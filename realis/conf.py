@@ -37,3 +37,8 @@ def booking_slot_minutes() -> int:
 def booking_horizon_days() -> int:
     """Return how many days ahead a resident may book."""
     return int(getattr(settings, "REALIS_BOOKING_HORIZON_DAYS", 90))
+
+
+def structure_slug() -> str:
+    """Return the slug of the pépinière's own record in the directory (its supports)."""
+    return str(getattr(settings, "REALIS_STRUCTURE_SLUG", "realis"))

@@ -15,8 +15,10 @@ from occitanie_ess.common.registry import (
     register_figures,
     register_panel,
     register_personal_data,
+    register_search_page,
     register_seeder,
     register_sitemap,
+    register_support_source,
 )
 from realis import seed, services
 from realis.groups import ensure_team_group
@@ -115,6 +117,7 @@ class RealisSitemap(Sitemap):
 
 register_sitemap("realis", RealisSitemap)
 register_seeder(order=30)(seed.seed)
+register_support_source("realis", services.residencies_support_rederive)
 
 
 def _create_team_group(sender, **kwargs):
@@ -123,4 +126,7 @@ def _create_team_group(sender, **kwargs):
 
 post_migrate.connect(
     _create_team_group, sender=apps.get_app_config("realis"), dispatch_uid="realis_team_group"
+)
+register_search_page(
+    "realis:index", _("REALIS"), "REALIS Réalis pépinière d'innovation sociale Montpellier"
 )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from realis import conf
-from realis.models import CoachingSession, Space
+from realis.models import CoachingSession, Residency, Space
 from structures.models import Enterprise
 
 
@@ -107,6 +107,24 @@ class CoachingSessionForm(forms.ModelForm):
             if len(enterprises) != 1:
                 raise ValidationError(
                     {"enterprises": _("Une séance individuelle concerne une seule entreprise.")}
+                )
+        day = cleaned.get("date")
+        if day and enterprises:
+            hosted = set(
+                Residency.objects.covering(day)
+                .filter(enterprise__in=enterprises)
+                .values_list("enterprise_id", flat=True)
+            )
+            outside = sorted(e.name for e in enterprises if e.pk not in hosted)
+            if outside:
+                raise ValidationError(
+                    {
+                        "enterprises": _(
+                            "Une séance d'accompagnement concerne des entreprises résidentes à "
+                            "sa date ; ne l'étaient pas le %(date)s : %(names)s."
+                        )
+                        % {"date": day.strftime("%d/%m/%Y"), "names": ", ".join(outside)}
+                    }
                 )
         return cleaned
 

@@ -134,6 +134,16 @@ class ResidencyQuerySet(models.QuerySet):
             .filter(exit_on__gte=on)
         )
 
+    def covering(self, on: datetime.date):
+        """Return the residencies (current or past, not candidacies) during which the
+        enterprise was hosted on `on`: entered by then, not yet left."""
+        return (
+            self.exclude(status=Residency.Status.CANDIDATE)
+            .filter(entry_date__lte=on)
+            .alias(exit_on=Coalesce("actual_exit_date", "planned_exit_date"))
+            .filter(exit_on__gte=on)
+        )
+
     def alumni(self):
         """Return the residencies of enterprises that have left the pépinière."""
         return self.filter(status=Residency.Status.ALUMNUS)

@@ -12,7 +12,9 @@ import random
 from decimal import Decimal
 
 from realis.models import CoachingSession, Residency, SharedService, Space, add_years, today
+from realis.services import residencies_support_rederive, residency_save
 from structures.models import Enterprise
+from structures.seed import demo_pool
 
 EXAMPLE = "Donné à titre d'exemple."
 
@@ -128,68 +130,113 @@ def seed_vasi() -> None:
     vasi = Enterprise.objects.filter(slug="vasi").first()
     if vasi is None or Residency.objects.filter(enterprise=vasi).exists():
         return
-    Residency.objects.create(
-        enterprise=vasi,
-        status=Residency.Status.ALUMNUS,
-        entry_date=datetime.date(2015, 9, 1),
-        planned_exit_date=datetime.date(2018, 8, 31),
-        actual_exit_date=datetime.date(2018, 8, 31),
-        settled_commune="Montpellier",
-        jobs_at_exit=6,
-        still_active=True,
-        notes=f"Premier financement FISO de France. Emplois à la sortie : {EXAMPLE.lower()}",
+    residency_save(
+        residency=Residency(
+            enterprise=vasi,
+            status=Residency.Status.ALUMNUS,
+            entry_date=datetime.date(2015, 9, 1),
+            planned_exit_date=datetime.date(2018, 8, 31),
+            actual_exit_date=datetime.date(2018, 8, 31),
+            settled_commune="Montpellier",
+            jobs_at_exit=6,
+            still_active=True,
+            notes=(
+                "Premier financement FISO de France. Dates de la résidence et emplois à la "
+                f"sortie : {EXAMPLE.lower()}"
+            ),
+        )
     )
 
 
 def seed_residencies(offices: list[Space], *, on: datetime.date) -> list[Enterprise]:
-    """Give residencies to some generated enterprises: ten current (one leaving within
-    three months), six alumni; return the current residents."""
+    """Give residencies to some example enterprises: ten current (the youngest of the demo
+    pool, one leaving within three months), six alumni (each created before it entered);
+    return the current residents. Only published enterprises: the pépinière's page lists
+    every resident it counts."""
     rng = random.Random(2015)
-    generated = list(Enterprise.objects.filter(slug__startswith="exemple-").order_by("pk")[:16])
+    if Residency.objects.exclude(enterprise__slug="vasi").exists():
+        # Seeded already: more enterprises generated since must not add residents.
+        return [
+            r.enterprise
+            for r in Residency.objects.current(on).select_related("enterprise").order_by("pk")
+        ]
+    pool = demo_pool(60)
+    young = sorted(pool, key=lambda e: (e.creation_date or on, e.pk), reverse=True)
+    chosen = young[:10]
+    for index in range(6):
+        entry = datetime.date(2016 + index, 9, 1)
+        candidate = next(
+            (
+                e
+                for e in pool
+                if e not in chosen and (e.creation_date is None or e.creation_date <= entry)
+            ),
+            None,
+        )
+        if candidate is not None:
+            chosen.append(candidate)
     with_residency = set(
-        Residency.objects.filter(enterprise__in=generated).values_list("enterprise_id", flat=True)
+        Residency.objects.filter(enterprise__in=chosen).values_list("enterprise_id", flat=True)
     )
     residents = []
-    for index, enterprise in enumerate(generated):
+    for index, enterprise in enumerate(chosen):
         if index < 10:
             residents.append(enterprise)
         if enterprise.pk in with_residency:
             continue
         if index < 10:
-            entry = on - datetime.timedelta(days=30 + 110 * index)
-            Residency.objects.create(
-                enterprise=enterprise,
-                status=Residency.Status.RESIDENT,
-                entry_date=entry,
-                planned_exit_date=add_years(entry, 3) - datetime.timedelta(days=1),
-                office=offices[index % len(offices)],
-                notes=EXAMPLE,
+            entry = max(
+                on - datetime.timedelta(days=30 + 110 * index),
+                enterprise.creation_date or datetime.date.min,
+            )
+            residency_save(
+                residency=Residency(
+                    enterprise=enterprise,
+                    status=Residency.Status.RESIDENT,
+                    entry_date=entry,
+                    planned_exit_date=add_years(entry, 3) - datetime.timedelta(days=1),
+                    office=offices[index % len(offices)],
+                    notes=EXAMPLE,
+                )
             )
         else:
             entry = datetime.date(2016 + index - 10, 9, 1)
             exit_date = add_years(entry, 3) - datetime.timedelta(days=1 + rng.randint(0, 120))
-            Residency.objects.create(
-                enterprise=enterprise,
-                status=Residency.Status.ALUMNUS,
-                entry_date=entry,
-                planned_exit_date=add_years(entry, 3) - datetime.timedelta(days=1),
-                actual_exit_date=exit_date,
-                settled_commune=enterprise.commune,
-                jobs_at_exit=rng.randint(2, 15),
-                still_active=index != 15,
-                notes=EXAMPLE,
+            residency_save(
+                residency=Residency(
+                    enterprise=enterprise,
+                    status=Residency.Status.ALUMNUS,
+                    entry_date=entry,
+                    planned_exit_date=add_years(entry, 3) - datetime.timedelta(days=1),
+                    actual_exit_date=exit_date,
+                    settled_commune=enterprise.commune,
+                    jobs_at_exit=rng.randint(2, 15),
+                    still_active=index != 15,
+                    notes=EXAMPLE,
+                )
             )
     return residents
 
 
 def seed_coaching(residents: list[Enterprise], *, on: datetime.date) -> None:
     """Record, for each month of the current year so far, one collective session with
-    every resident and two individual ones (found again by date and topic)."""
+    the enterprises in residence that day and two individual ones (found again by date
+    and topic). An enterprise is never coached before its entry nor after its exit."""
     if not residents:
         return
+
+    def hosted(day: datetime.date) -> list[Enterprise]:
+        ids = set(
+            Residency.objects.covering(day)
+            .filter(enterprise__in=residents)
+            .values_list("enterprise_id", flat=True)
+        )
+        return [e for e in residents if e.pk in ids]
+
     for month in range(1, on.month + 1):
         collective_day = datetime.date(on.year, month, 8)
-        if collective_day <= on:
+        present = hosted(collective_day) if collective_day <= on else []
+        if present:
             session, created = CoachingSession.objects.get_or_create(
                 date=collective_day,
                 topic=COLLECTIVE_TOPICS[month % len(COLLECTIVE_TOPICS)],
@@ -201,12 +248,13 @@ def seed_coaching(residents: list[Enterprise], *, on: datetime.date) -> None:
                 },
             )
             if created:
-                session.enterprises.set(residents)
+                session.enterprises.set(present)
         for number in range(2):
             day = datetime.date(on.year, month, 15 + 5 * number)
-            if day > on:
+            present = hosted(day) if day <= on else []
+            if not present:
                 continue
-            enterprise = residents[(month * 2 + number) % len(residents)]
+            enterprise = present[(month * 2 + number) % len(present)]
             session, created = CoachingSession.objects.get_or_create(
                 date=day,
                 topic=INDIVIDUAL_TOPICS[(month + number) % len(INDIVIDUAL_TOPICS)],
@@ -229,4 +277,5 @@ def seed(*, stdout, options):
     seed_vasi()
     residents = seed_residencies(offices, on=on)
     seed_coaching(residents, on=on)
+    residencies_support_rederive()
     stdout.write("REALIS : espaces, services, résidences (dont V@SI), séances d'accompagnement.")

@@ -1,4 +1,5 @@
-"""Writes with rules for REALIS: room bookings and their cancellation.
+"""Writes with rules for REALIS: residencies (and the directory's support relation each
+one *is*), room bookings and their cancellation.
 
 The overlap rule is held by the database (the exclusion constraint on Booking): two
 requests racing for one slot both pass the Python checks, and PostgreSQL refuses the
@@ -13,10 +14,69 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from realis import conf
-from realis.models import BOOKING_OVERLAP_MESSAGE, Booking, Membership, Space
-from structures.models import Enterprise
+from realis.models import BOOKING_OVERLAP_MESSAGE, Booking, Membership, Residency, Space
+from structures.models import Enterprise, Support, SupportStructure
+from structures.services import DerivedSupport, support_derive, support_underive, supports_rederive
 
 OVERLAP_CONSTRAINT = "realis_booking_no_overlap"
+
+
+def realis_structure_id() -> int | None:
+    """Return the id of the pépinière's record in the directory, or None if absent."""
+    return (
+        SupportStructure.objects.filter(slug=conf.structure_slug())
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def residency_support(residency: Residency, *, structure_id: int | None) -> DerivedSupport:
+    """Return the support relation a residency is: REALIS hosts the enterprise from its
+    entry to its actual exit (open while it is hosted); a candidacy is no support yet."""
+    hosted = residency.status != Residency.Status.CANDIDATE
+    return DerivedSupport(
+        source_id=residency.pk,
+        structure_id=structure_id if hosted else None,
+        enterprise_id=residency.enterprise_id,
+        kind=Support.Kind.HOSTING,
+        start_date=residency.entry_date,
+        end_date=residency.actual_exit_date,
+    )
+
+
+@transaction.atomic
+def residency_save(*, residency: Residency) -> Residency:
+    """Validate and save `residency` and, in the same transaction, the directory's
+    support row it derives (REALIS hosts the enterprise); return the residency."""
+    residency.full_clean()
+    residency.save()
+    support_derive(
+        source=Support.Source.RESIDENCY,
+        derived=residency_support(residency, structure_id=realis_structure_id()),
+    )
+    return residency
+
+
+@transaction.atomic
+def residency_delete(*, residency: Residency) -> None:
+    """Delete `residency` and the support row derived from it."""
+    support_underive(source=Support.Source.RESIDENCY, source_id=residency.pk)
+    residency.delete()
+
+
+@transaction.atomic
+def residencies_support_rederive() -> dict[str, int]:
+    """Make the directory's hosting rows match every residency (demo data, repairs)."""
+    structure_id = realis_structure_id()
+    return supports_rederive(
+        source=Support.Source.RESIDENCY,
+        records=(
+            residency_support(r, structure_id=structure_id)
+            for r in Residency.objects.only(
+                "pk", "status", "enterprise_id", "entry_date", "actual_exit_date"
+            )
+        ),
+    )
 
 
 def bookable_enterprises(user) -> list[Enterprise]:

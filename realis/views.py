@@ -100,6 +100,10 @@ def index(request):
             "figures": figures,
             "residents": residents,
             "alumni": alumni,
+            # The figures count every enterprise; the lists show the published ones and
+            # say how many others there are, so that each count equals its list.
+            "unlisted_residents": figures["residents"] - len(residents),
+            "unlisted_alumni": figures["alumni"] - len(alumni),
             "spaces": Space.objects.all(),
             "services": SharedService.objects.all(),
             "charts": [

@@ -42,9 +42,16 @@ class ThematicAdmin(admin.ModelAdmin):
 
 
 class SupportInline(admin.TabularInline):
+    """The supports typed in the directory (incubations…). Those derived from a residency,
+    a cohort or a financing are changed where their record lives, and listed read-only
+    under "Accompagnements"."""
+
     model = Support
     extra = 0
     autocomplete_fields = ("structure", "enterprise")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).typed()
 
 
 class EnterpriseSupportInline(SupportInline):
@@ -213,9 +220,24 @@ class EnterpriseAdmin(ImportExportModelAdmin, OrganisationAdmin):
 
 @admin.register(Support)
 class SupportAdmin(SimpleHistoryAdmin):
-    list_display = ("structure", "enterprise", "kind", "start_date", "end_date")
-    list_filter = ("kind", "structure")
+    list_display = ("structure", "enterprise", "kind", "start_date", "end_date", "source")
+    list_filter = ("source", "kind", "structure")
     list_select_related = ("structure", "enterprise")
     search_fields = ("structure__name", "enterprise__name")
     autocomplete_fields = ("structure", "enterprise")
     date_hierarchy = "start_date"
+
+    def has_change_permission(self, request, obj=None):
+        # A derived support changes with its residency, cohort membership or financing.
+        if obj is not None and not obj.is_typed:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.is_typed:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # Bulk deletion from the list removes typed supports only.
+        super().delete_queryset(request, queryset.typed())

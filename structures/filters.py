@@ -36,6 +36,9 @@ class DirectoryFilter(django_filters.FilterSet):
         ("-maj", _("Mise à jour, la plus récente d'abord")),
     )
     SORT_FIELDS = {
+        # The default order: support structures ("structure" sorts after "entreprise")
+        # first, then every record by name.
+        "defaut": ("-category", "name", "id"),
         "nom": ("name", "id"),
         "-nom": ("-name", "-id"),
         "-creation": (F("creation_date").desc(nulls_last=True), "name", "id"),
@@ -126,9 +129,9 @@ class DirectoryFilter(django_filters.FilterSet):
         """Return the valid requested sort, or the default (relevance when searching)."""
         cleaned = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
         searching = bool((cleaned.get("q") or "").strip())
-        sort = cleaned.get("tri") or ("pertinence" if searching else "nom")
+        sort = cleaned.get("tri") or ("pertinence" if searching else "defaut")
         if sort == "pertinence" and not searching:
-            sort = "nom"
+            sort = "defaut"
         return sort
 
     @property

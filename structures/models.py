@@ -9,7 +9,6 @@ admin and rules, and the rules specific to each category are CHECK constraints.
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
-    SearchQuery,
     SearchRank,
     SearchVector,
     SearchVectorField,
@@ -19,7 +18,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Greatest, Lower
+from django.db.models.functions import Greatest, Lower, Replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -104,6 +103,11 @@ class OrganisationQuerySet(models.QuerySet):
         """Return the support structures."""
         return self.filter(category=Organisation.Category.STRUCTURE)
 
+    def accompanying(self):
+        """Return the structures whose job is to accompany enterprises (pépinières,
+        incubators, PTCEs, networks), not the funders, fairs and public bodies."""
+        return self.structures().filter(kind__in=Organisation.ACCOMPANYING_KINDS)
+
     def enterprises(self):
         """Return the social enterprises."""
         return self.filter(category=Organisation.Category.ENTERPRISE)
@@ -121,35 +125,50 @@ class OrganisationQuerySet(models.QuerySet):
     def search(self, query: str):
         """Return the records matching `query`, annotated with a `rank` (best first).
 
-        First the French full-text search (accents and case ignored, the name weighted
-        before the description, ranked by ts_rank), served by the GIN index on
-        `search_vector`. Only when it finds nothing among these records (a typo:
-        "Réalys"), the trigram similarity of the normalised name takes over, served by the
-        trigram GIN index on `name_search`: a one-word query may be similar to the whole
-        name or to a word of it, a longer query must be similar to a part of the name
-        (word similarity; whole-name similarity of a long query matches too loosely).
-        Running trigrams only as a fallback keeps broad queries ("recyclerie" among
-        100,000 records) from rechecking thousands of loosely similar names; it costs one
-        indexed EXISTS query.
+        The query is understood as the site-wide search understands it
+        (occitanie_ess.common.search.analyse): French full text with accents folded and
+        stemming, the name weighted before the description and the commune, words the
+        index does not know replaced by the nearest indexed word ("montpelier" →
+        "montpellier"), synonyms and acronyms expanded (PTCE ↔ pôle territorial de
+        coopération économique); served by the GIN index on `search_vector`. When no
+        record has every word, records with any of them; when none has any, the trigram
+        similarity of the name or the commune (GIN trigram indexes on `name_search` and
+        `commune_search`), so that a typo outside the vocabulary still finds its record.
         """
-        query = " ".join(query.split())[:200]
-        if not query:
+        from occitanie_ess.common.search import analyse, clean_text
+
+        if not clean_text(query):
             return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
-        ts_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        if self.filter(search_vector=ts_query).exists():
-            return self.annotate(rank=SearchRank(F("search_vector"), ts_query)).filter(
-                search_vector=ts_query
-            )
-        needle = Lower(Unaccent(Value(query, output_field=models.CharField())))
-        condition = Q(name_search__trigram_word_similar=needle)
-        if " " not in query:
+        analysed = analyse(query)
+        if analysed:
+            for ts_query in (analysed.tsquery, analysed.relaxed_tsquery):
+                if ts_query is not None and self.filter(search_vector=ts_query).exists():
+                    return self.matching(ts_query)
+        needle_text = clean_text(query)[:200]
+        needle = Lower(Unaccent(Value(needle_text, output_field=models.CharField())))
+        condition = Q(name_search__trigram_word_similar=needle) | Q(
+            commune_search__trigram_word_similar=needle
+        )
+        if " " not in needle_text:
             condition |= Q(name_search__trigram_similar=needle)
         return self.annotate(
             rank=Greatest(
                 TrigramSimilarity("name_search", needle),
                 TrigramWordSimilarity(needle, "name_search"),
+                TrigramWordSimilarity(needle, "commune_search") * Value(0.5),
             )
         ).filter(condition)
+
+    def matching(self, ts_query):
+        """Return the records matching the text-search query `ts_query`, with a `rank`."""
+        return self.filter(search_vector=ts_query).annotate(
+            rank=SearchRank(F("search_vector"), ts_query)
+        )
+
+    def name_matching(self, ts_query):
+        """Return the records whose name alone matches `ts_query` (`name_vector`'s GIN
+        index; a column of its own, so that PostgreSQL's statistics on it are right)."""
+        return self.filter(name_vector=ts_query)
 
     def similar_to(self, name: str, *, threshold: float = 0.6):
         """Return the records whose name is nearly identical to `name`, most similar first."""
@@ -163,7 +182,16 @@ class OrganisationQuerySet(models.QuerySet):
 
 # Kept at module level to connect the proxies' saves to it (see the end of the module).
 ORGANISATION_HISTORY = HistoricalRecords(
-    excluded_fields=["search_vector", "name_search", "created_at", "updated_at"],
+    excluded_fields=[
+        "search_vector",
+        "name_vector",
+        "full_vector",
+        "search_extra",
+        "name_search",
+        "commune_search",
+        "created_at",
+        "updated_at",
+    ],
     m2m_fields=["thematics"],
     verbose_name=_("historique de l'organisation"),
 )
@@ -185,6 +213,10 @@ class Organisation(models.Model):
         SALON = "salon", _("Salon")
         COLLECTIVITE = "collectivite", _("Collectivité")
         AUTRE = "autre", _("Autre")
+
+    # The kinds of structure that accompany enterprises (what "structures
+    # d'accompagnement" counts); a funder, a fair or a public body is a partner.
+    ACCOMPANYING_KINDS = (Kind.PEPINIERE, Kind.INCUBATEUR, Kind.PTCE, Kind.RESEAU)
 
     class LegalForm(models.TextChoices):
         ASSOCIATION = "association", _("Association")
@@ -239,6 +271,12 @@ class Organisation(models.Model):
         Thematic, related_name="organisations", blank=True, verbose_name=_("thématiques")
     )
     is_published = models.BooleanField(_("publié"), default=True, db_index=True)
+    is_example = models.BooleanField(
+        _("fiche d'exemple"),
+        default=False,
+        db_default=False,
+        help_text=_("Données de démonstration : la fiche est inventée et le dit."),
+    )
     last_verified = models.DateField(_("dernière vérification"), null=True, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -255,10 +293,37 @@ class Organisation(models.Model):
     creation_date = models.DateField(_("date de création"), null=True, blank=True)
     social_impact = models.TextField(_("impact social"), blank=True)
     headcount = models.CharField(_("effectif"), max_length=10, choices=Headcount, blank=True)
+    # The name and the slug's words alone: the site search ranks name matches first.
+    name_vector = models.GeneratedField(
+        expression=SearchVector("name", config=SEARCH_CONFIG)
+        + SearchVector(Replace("slug", Value("-"), Value(" ")), config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # Words a visitor may type for the record that live in other rows: its thematics and
+    # the names of the structures that support it. Kept current by
+    # services.organisations_search_extra_refresh (signals, and rebuild_search_index).
+    search_extra = models.TextField(_("mots de recherche"), blank=True, default="", editable=False)
+    # The directory's text search: the name and the slug's words (how the name is written
+    # without its signs: "V@SI" is "vasi") first, then the description, then the commune.
     search_vector = models.GeneratedField(
         expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector(Replace("slug", Value("-"), Value(" ")), weight="A", config=SEARCH_CONFIG)
         + SearchVector("commune", weight="C", config=SEARCH_CONFIG)
         + SearchVector("description", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # The site-wide search's: the same, plus the département, kind, thematics and
+    # supporters (search_extra). Kept apart so that a directory search for a word stays
+    # as narrow as the visitor's word ("habitat" is not every record of the thematic,
+    # which the directory's own facet lists).
+    full_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector(Replace("slug", Value("-"), Value(" ")), weight="A", config=SEARCH_CONFIG)
+        + SearchVector("commune", weight="C", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("search_extra", weight="C", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -267,6 +332,12 @@ class Organisation(models.Model):
     name_search = models.GeneratedField(
         expression=Lower(Unaccent("name")),
         output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
+
+    commune_search = models.GeneratedField(
+        expression=Lower(Unaccent("commune")),
+        output_field=models.CharField(max_length=120),
         db_persist=True,
     )
 
@@ -279,13 +350,20 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         indexes = [
             GinIndex(fields=["search_vector"], name="organisation_search_gin"),
+            GinIndex(fields=["name_vector"], name="organisation_namevector_gin"),
+            GinIndex(fields=["full_vector"], name="organisation_fullvector_gin"),
             GinIndex(fields=["name"], name="organisation_name_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(
                 fields=["name_search"],
                 name="organisation_namesearch_trgm",
                 opclasses=["gin_trgm_ops"],
             ),
-            # The directory's default order (name), among published records.
+            GinIndex(
+                fields=["commune_search"],
+                name="organisation_commune_trgm",
+                opclasses=["gin_trgm_ops"],
+            ),
+            # The directory's sort by name, among published records.
             models.Index(
                 fields=["name", "id"],
                 name="organisation_published_name",
@@ -303,6 +381,12 @@ class Organisation(models.Model):
                 "name",
                 "id",
                 name="organisation_published_created",
+                condition=Q(is_published=True),
+            ),
+            # Its default order: the support structures first, then by name.
+            models.Index(
+                fields=["-category", "name", "id"],
+                name="organisation_published_default",
                 condition=Q(is_published=True),
             ),
         ]
@@ -479,14 +563,38 @@ for _proxy in (SupportStructure, Enterprise):
     models.signals.post_delete.connect(ORGANISATION_HISTORY.post_delete, sender=_proxy, weak=False)
 
 
+class SupportQuerySet(models.QuerySet):
+    def typed(self):
+        """Return the supports typed by staff in the directory (incubations…)."""
+        return self.filter(source=Support.Source.TYPED)
+
+    def derived(self):
+        """Return the supports derived from another record (residency, cohort, financing)."""
+        return self.exclude(source=Support.Source.TYPED)
+
+
 class Support(models.Model):
-    """Which structure supports which enterprise, how, and from when to when."""
+    """Which structure supports which enterprise, how, and from when to when.
+
+    A support is either typed by staff (an incubation: `source` "saisie") or derived from
+    the record that *is* the relation: a REALIS residency, a YESS cohort membership, a
+    FISO financing's accompanying structure. A derived row is written only by the
+    services of the app that owns the record (through `structures.services.support_derive`,
+    in the same transaction), found again by (`source`, `source_id`), and never typed:
+    the directory shows and filters on one set of rows, and each row has one origin.
+    """
 
     class Kind(models.TextChoices):
         HOSTING = "hebergement", _("Hébergement")
         INCUBATION = "incubation", _("Incubation")
         COACHING = "accompagnement", _("Accompagnement")
         FINANCING = "financement", _("Financement")
+
+    class Source(models.TextChoices):
+        TYPED = "saisie", _("Saisi dans l'annuaire")
+        RESIDENCY = "residence", _("Résidence à la pépinière")
+        COHORT = "promotion", _("Promotion de la YESS Académie")
+        FINANCING = "financement", _("Financement du FISO")
 
     structure = models.ForeignKey(
         SupportStructure,
@@ -505,8 +613,20 @@ class Support(models.Model):
     kind = models.CharField(_("nature"), max_length=20, choices=Kind)
     start_date = models.DateField(_("début"))
     end_date = models.DateField(_("fin"), null=True, blank=True)
+    source = models.CharField(
+        _("origine"),
+        max_length=20,
+        choices=Source,
+        default=Source.TYPED,
+        db_default=Source.TYPED,
+        editable=False,
+    )
+    source_id = models.PositiveBigIntegerField(
+        _("identifiant de l'enregistrement d'origine"), null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords(verbose_name=_("historique de l'accompagnement"))
+    objects = SupportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -520,10 +640,30 @@ class Support(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["structure", "enterprise", "kind", "start_date"],
+                condition=Q(source="saisie"),
                 name="support_unique_period",
                 violation_error_message=_("Cet accompagnement est déjà enregistré."),
+            ),
+            models.CheckConstraint(
+                condition=Q(source="saisie", source_id__isnull=True)
+                | (~Q(source="saisie") & Q(source_id__isnull=False)),
+                name="support_derived_has_origin",
+                violation_error_message=_(
+                    "Un accompagnement dérivé d'un autre enregistrement en porte l'identifiant."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=~Q(source="saisie"),
+                name="support_one_per_origin",
+                violation_error_message=_("Cet enregistrement a déjà son accompagnement."),
             ),
         ]
 
     def __str__(self):
         return f"{self.structure} → {self.enterprise} ({self.get_kind_display()})"
+
+    @property
+    def is_typed(self) -> bool:
+        """Return True when staff typed the support (it derives from no other record)."""
+        return self.source == self.Source.TYPED

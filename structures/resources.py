@@ -8,10 +8,14 @@ model's French message.
 
 from import_export import fields, resources, widgets
 
+from occitanie_ess.common.exports import formula_safe, formula_unsafe
 from structures.models import Departement, Enterprise, Organisation, Thematic
 
 
 class EnterpriseResource(resources.ModelResource):
+    """Export cells are made inert for spreadsheets (a name typed as `=HYPERLINK(…)` must
+    not run); the apostrophe is taken off again when the file is imported back."""
+
     departement = fields.Field(
         attribute="departement",
         column_name="departement",
@@ -61,3 +65,12 @@ class EnterpriseResource(resources.ModelResource):
         instance = super().init_instance(row)
         instance.category = Organisation.Category.ENTERPRISE
         return instance
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return formula_safe(value) if isinstance(value, str) else value
+
+    def before_import_row(self, row, **kwargs):
+        for key, value in row.items():
+            if isinstance(value, str):
+                row[key] = formula_unsafe(value)

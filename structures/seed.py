@@ -1,12 +1,26 @@
 """Demo data for the directory: every structure the seed document names, then generated
-enterprises (Faker fr_FR) so that lists are not empty. Idempotent: records are found by
-slug, generated ones are only added up to the requested total."""
+enterprises a Région could show in a demonstration.
 
+Generated enterprises live in real communes of Occitanie (the official list, with postal
+and INSEE codes, and GeoNames coordinates; see structures/communes.py), are named and
+described from written templates per activity (structures/seed_catalogue.py), with the
+legal forms and sizes that fit the activity, and slugs made from their names. Every one is
+marked `is_example` and says so on its page. Idempotent: named records are found by slug,
+generated ones are only added up to the requested total, in batches (100,000 load in a
+couple of minutes for the benchmarks).
+
+Who supports whom is not generated here, except incubations and PTCE memberships typed as
+staff would: residencies, cohort memberships and financings derive their own supports.
+"""
+
+import bisect
+import itertools
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.text import slugify
 
+from structures import communes as official
 from structures.models import (
     Departement,
     Enterprise,
@@ -15,6 +29,7 @@ from structures.models import (
     SupportStructure,
     Thematic,
 )
+from structures.seed_catalogue import ACTIVITIES, COMMERCIALE, a, de
 from structures.territory import ensure_departements
 
 THEMATICS = [
@@ -168,34 +183,6 @@ VASI = {
     ),
 }
 
-LEGAL_FORM_WEIGHTS = [
-    (Organisation.LegalForm.ASSOCIATION, 45),
-    (Organisation.LegalForm.SCOP, 15),
-    (Organisation.LegalForm.SCIC, 12),
-    (Organisation.LegalForm.COOPERATIVE, 8),
-    (Organisation.LegalForm.MUTUELLE, 3),
-    (Organisation.LegalForm.FONDATION, 4),
-    (Organisation.LegalForm.COMMERCIALE_ESUS, 13),
-]
-
-ACTIVITIES = [
-    "Recyclerie et réemploi",
-    "Épicerie solidaire",
-    "Atelier vélo participatif",
-    "Chantier d'insertion",
-    "Tiers-lieu rural",
-    "Conciergerie solidaire",
-    "Ferme maraîchère bio",
-    "Coopérative d'énergie citoyenne",
-    "Restaurant d'insertion",
-    "Garage solidaire",
-    "Ressourcerie",
-    "Cuisine centrale bio",
-    "Agence de tourisme solidaire",
-    "Café associatif",
-    "Plateforme de covoiturage rural",
-]
-
 
 def seed_thematics() -> list[Thematic]:
     """Return the demo thematics, created once."""
@@ -213,6 +200,7 @@ def seed_structures(departements: dict[str, Departement]) -> dict[str, SupportSt
         thematics = data.pop("thematics")
         data["departement"] = departements[data.pop("departement")]
         data["description"] += EXAMPLE
+        data.update(locate(data["commune"], data["departement"].code))
         structure, _created = SupportStructure.objects.get_or_create(
             slug=slugify(data["name"]), defaults=data
         )
@@ -226,93 +214,222 @@ def seed_vasi(departements, structures, thematics) -> Enterprise:
     """Return V@SI, the first FISO-financed enterprise in France, hosted by REALIS."""
     data = dict(VASI)
     data["departement"] = departements[data.pop("departement")]
+    data.update(locate(data["commune"], data["departement"].code))
     vasi, created = Enterprise.objects.get_or_create(slug=data.pop("slug"), defaults=data)
     if created:
         vasi.thematics.set([t for t in thematics if t.slug.startswith("sante")])
-    Support.objects.get_or_create(
-        structure=structures["REALIS"],
-        enterprise=vasi,
-        kind=Support.Kind.HOSTING,
-        start_date=date(2015, 9, 1),
-        defaults={"end_date": date(2018, 8, 31)},
-    )
+    # Its hosting by REALIS is its residency (realis.seed), which derives the support:
+    # a row typed here by earlier demo data would say it twice.
+    Support.objects.typed().filter(
+        structure=structures["REALIS"], enterprise=vasi, kind=Support.Kind.HOSTING
+    ).delete()
     return vasi
+
+
+def locate(commune: str, departement: str) -> dict:
+    """Return the INSEE code and coordinates of a named commune of the seed document."""
+    match = next(
+        c for c in official.communes() if c.name == commune and c.departement == departement
+    )
+    latitude, longitude = official.coordinates(match)
+    return {"code_insee": match.code_insee, "latitude": latitude, "longitude": longitude}
+
+
+EXAMPLE_NOTE = "(Entreprise fictive, présentée à titre d'exemple.)"
+STREETS = (
+    "rue de la République",
+    "avenue Jean-Jaurès",
+    "place de la Mairie",
+    "rue Victor-Hugo",
+    "chemin des Écoliers",
+    "rue du Moulin",
+    "avenue de la Gare",
+    "rue des Artisans",
+    "place du Marché",
+    "rue Pasteur",
+)
+# Where each incubator works (seed document: Alter'Incub in Montpellier, Catalis in
+# Toulouse); the split of départements between them is an example.
+INCUBATOR_AREAS = {
+    "alterincub": ("11", "12", "30", "34", "48", "66"),
+    "catalis": ("09", "31", "32", "46", "65", "81", "82"),
+}
+PTCE_AREAS = {"le-periscope": ("31",), "les-ateliers": ("81",)}
+LAST_DAY = date(2026, 11, 1)  # examples count from this day, whatever the clock says
+BATCH_SIZE = 5000
+
+
+def generated_enterprises():
+    """Return the generated example enterprises, oldest first (other apps' demo data
+    draws its residents, cohort members and financed enterprises from them)."""
+    return Enterprise.objects.filter(is_example=True).order_by("pk")
+
+
+def demo_pool(size: int = 200) -> list[Enterprise]:
+    """Return the first `size` published example enterprises (with their thematics), the
+    stable pool from which the apps' demo data picks residents, laureates and financed
+    enterprises: the same whatever the total generated, so reseeding adds nothing."""
+    return list(
+        generated_enterprises()
+        .filter(is_published=True)
+        .select_related("departement")
+        .prefetch_related("thematics")[:size]
+    )
+
+
+def incubator_for(departement_code: str) -> str:
+    """Return the slug of the incubator working in a département (examples)."""
+    return next(s for s, area in INCUBATOR_AREAS.items() if departement_code in area)
+
+
+def unique_slug(name: str, commune: str, taken: set[str]) -> str:
+    """Return a slug made from the name (then the commune, then a number) not in
+    `taken`, and add it there."""
+    base = slugify(name)[:200].strip("-") or "entreprise"
+    candidates = itertools.chain(
+        (base, f"{base}-{slugify(commune)}"[:210]),
+        (f"{base}-{number}" for number in itertools.count(2)),
+    )
+    slug = next(c for c in candidates if c not in taken)
+    taken.add(slug)
+    return slug
+
+
+def distinct_name(rng: random.Random, activity, commune: str, names: set[str]) -> str:
+    """Return a name for an enterprise of `activity` in `commune` that no record bears
+    yet (a few draws, then the commune in brackets), and add it to `names`."""
+    name = ""
+    for _attempt in range(4):
+        name = rng.choice(activity.names).format(
+            brand=rng.choice(activity.brands), commune=commune, de_commune=de(commune)
+        )
+        if name not in names:
+            break
+    else:
+        if commune not in name:
+            name = f"{name} ({commune})"
+    names.add(name)
+    return name
+
+
+def _weighted(rng: random.Random, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def _day_between(rng: random.Random, start: date, end: date) -> date:
+    return date.fromordinal(rng.randint(start.toordinal(), end.toordinal()))
 
 
 def generate_enterprises(total: int, *, seed: int, departements, structures, thematics, stdout):
     """Add generated enterprises until `total` exist (beyond the named ones), in batches."""
-    from faker import Faker
-
-    existing = Enterprise.objects.filter(slug__startswith="exemple-").count()
-    missing = total - existing
-    if missing <= 0:
+    existing = generated_enterprises().count()
+    if total - existing <= 0:
         return
-    fake = Faker("fr_FR")
-    fake.seed_instance(seed + existing)
-    rng = random.Random(seed + existing)
-    deps = list(departements.values())
-    forms, weights = zip(*LEGAL_FORM_WEIGHTS, strict=True)
-    supporters = [s for s in structures.values() if s.kind in ("pepiniere", "incubateur", "ptce")]
-    batch_size = 5000
-    # Faker's paragraphs and dates cost ~0.5 ms a record; 100,000 records draw from pools.
-    paragraphs = [fake.paragraph(nb_sentences=3) for _ in range(500)]
-    sentences = [fake.sentence(nb_words=12) for _ in range(500)]
-    towns = [fake.city() for _ in range(800)]
-
-    def day_between(start: date, end: date) -> date:
-        return date.fromordinal(rng.randint(start.toordinal(), end.toordinal()))
-
+    places = official.communes()
+    # More enterprises where more people live, without burying the countryside.
+    cumulative = list(itertools.accumulate(max(c.population, 1) ** 0.85 for c in places))
+    activity_weights = list(itertools.accumulate(a.weight for a in ACTIVITIES))
+    thematic_ids = {t.slug: t.pk for t in thematics}
+    taken = set(Organisation.objects.values_list("slug", flat=True))
+    names = set(Organisation.objects.values_list("name", flat=True))
+    structure_ids = {s.slug: s.pk for s in structures.values()}
     Through = Organisation.thematics.through
-    for start in range(existing, total, batch_size):
-        batch = []
-        for number in range(start, min(start + batch_size, total)):
-            legal_form = rng.choices(forms, weights)[0]
-            activity = rng.choice(ACTIVITIES)
-            town = rng.choice(towns)
-            departement = rng.choice(deps)
+    for start in range(existing, total, BATCH_SIZE):
+        batch, extras = [], []
+        for number in range(start, min(start + BATCH_SIZE, total)):
+            rng = random.Random(seed * 1_000_003 + number)
+            commune = places[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
+            activity = ACTIVITIES[
+                bisect.bisect(activity_weights, rng.random() * activity_weights[-1])
+            ]
+            year_last = min(activity.founded[1], LAST_DAY.year - 1)
+            created = _day_between(rng, date(activity.founded[0], 1, 1), date(year_last, 12, 31))
+            name = distinct_name(rng, activity, commune.name, names)
+            words = {
+                "name": name,
+                "a_commune": a(commune.name),
+                "de_commune": de(commune.name),
+                "year": created.year,
+            }
+            description = " ".join(
+                [
+                    rng.choice(activity.openings).format(**words),
+                    rng.choice(activity.middles),
+                    rng.choice(activity.closings),
+                    EXAMPLE_NOTE,
+                ]
+            )
+            legal_form = _weighted(rng, activity.legal_forms)
+            latitude, longitude = official.coordinates(commune)
             batch.append(
                 Enterprise(
                     category=Organisation.Category.ENTERPRISE,
-                    name=f"{activity} {fake.last_name()}",
-                    slug=f"exemple-{number + 1}",
+                    name=name,
+                    slug=unique_slug(name, commune.name, taken),
                     legal_form=legal_form,
-                    esus=legal_form == Organisation.LegalForm.COMMERCIALE_ESUS
+                    esus=legal_form == COMMERCIALE
+                    or "insertion-par-lactivite-economique" in activity.thematics
                     or rng.random() < 0.2,
-                    commune=town,
-                    postcode=f"{departement.code.zfill(2)}{rng.randint(0, 999):03d}",
-                    departement=departement,
-                    description=(
-                        f"{activity} à {town}. {rng.choice(paragraphs)} "
-                        "(Entreprise fictive générée pour la démonstration.)"
-                    ),
-                    social_impact=rng.choice(sentences),
-                    creation_date=day_between(date(1990, 1, 1), date(2025, 12, 31)),
-                    headcount=rng.choice(Organisation.Headcount.values),
+                    address=f"{rng.randint(1, 48)} {rng.choice(STREETS)}",
+                    postcode=rng.choice(commune.postcodes),
+                    commune=commune.name,
+                    code_insee=commune.code_insee,
+                    departement=departements[commune.departement],
+                    latitude=latitude,
+                    longitude=longitude,
+                    description=description,
+                    social_impact=rng.choice(activity.impacts),
+                    creation_date=created,
+                    headcount=_weighted(rng, activity.headcounts),
                     is_published=rng.random() > 0.03,
-                    last_verified=day_between(date(2025, 1, 1), date(2026, 11, 1)),
+                    is_example=True,
+                    last_verified=_day_between(rng, date(2025, 1, 1), LAST_DAY),
                 )
             )
-        created = Enterprise.objects.bulk_create(batch)
-        Through.objects.bulk_create(
-            [
-                Through(organisation_id=e.pk, thematic_id=t.pk)
-                for e in created
-                for t in rng.sample(thematics, rng.randint(1, 3))
+            extras.append((activity, commune, created, rng.random()))
+        made = Enterprise.objects.bulk_create(batch)
+        links, supports = [], []
+        for enterprise, (activity, commune, created, draw) in zip(made, extras, strict=True):
+            slugs = set(activity.thematics)
+            links += [
+                Through(organisation_id=enterprise.pk, thematic_id=thematic_ids[t])
+                for t in sorted(slugs)
             ]
-        )
-        Support.objects.bulk_create(
-            [
+            supports += typed_supports(enterprise, commune, created, draw, structure_ids)
+        Through.objects.bulk_create(links)
+        Support.objects.bulk_create(supports)
+        stdout.write(f"  … {start + len(made)} entreprises générées")
+
+
+def typed_supports(enterprise, commune, created: date, draw: float, structure_ids) -> list:
+    """Return the supports staff would type for a generated enterprise: an incubation by
+    the incubator of its area when it was created since 2012 (one in eight), or a PTCE
+    membership for one in twenty of the enterprises of a PTCE's département."""
+    if draw < 0.125 and created.year >= 2012:
+        slug = incubator_for(commune.departement)
+        start = max(created - timedelta(days=270), date(2011, 1, 1))
+        end = start + timedelta(days=540)
+        return [
+            Support(
+                structure_id=structure_ids[slug],
+                enterprise_id=enterprise.pk,
+                kind=Support.Kind.INCUBATION,
+                start_date=start,
+                end_date=end if end < LAST_DAY else None,
+            )
+        ]
+    for slug, area in PTCE_AREAS.items():
+        if commune.departement in area and 0.125 <= draw < 0.175:
+            return [
                 Support(
-                    structure=rng.choice(supporters),
-                    enterprise_id=e.pk,
-                    kind=rng.choice(Support.Kind.values),
-                    start_date=day_between(date(2015, 1, 1), date(2026, 6, 30)),
+                    structure_id=structure_ids[slug],
+                    enterprise_id=enterprise.pk,
+                    kind=Support.Kind.COACHING,
+                    start_date=max(created, date(2014, 1, 1)),
                 )
-                for e in created
-                if rng.random() < 0.4
             ]
-        )
-        stdout.write(f"  … {start + len(created)} entreprises générées")
+    return []
 
 
 def seed(*, stdout, options):
@@ -329,4 +446,7 @@ def seed(*, stdout, options):
         thematics=thematics,
         stdout=stdout,
     )
-    stdout.write("Annuaire : structures du document fondateur, V@SI, entreprises d'exemple.")
+    stdout.write(
+        "Annuaire : structures du document fondateur, V@SI, entreprises d'exemple dans des "
+        "communes réelles d'Occitanie."
+    )

@@ -2,6 +2,7 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 
 PASSWORD = "Mot-de-passe-solide-2026"
@@ -27,9 +28,19 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
+    """A member of staff with a second factor (TOTP), as production requires; pass
+    mfa=False for one without."""
+
     is_staff = True
 
+    @factory.post_generation
+    def mfa(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            Authenticator.objects.get_or_create(
+                user=obj, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "test"}}
+            )
 
-class SuperuserFactory(UserFactory):
+
+class SuperuserFactory(StaffFactory):
     is_staff = True
     is_superuser = True

@@ -37,6 +37,9 @@ class CallAdmin(admin.ModelAdmin):
     raw_id_fields = ["operator"]
     inlines = [CriterionInline]
 
+    def save_model(self, request, obj, form, change):
+        services.call_save(call=obj)
+
 
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
@@ -154,6 +157,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Applications are made by applicants, online.
         return False
+
+    def save_model(self, request, obj, form, change):
+        # Staff only link the application to its directory record; the link is what the
+        # directory's "accompagnée par" shows for a cohort member.
+        services.application_enterprise_set(application=obj, enterprise=obj.enterprise)
 
     @admin.display(description=_("moyenne /20"), ordering=F("average").desc(nulls_last=True))
     def average_score(self, obj):

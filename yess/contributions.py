@@ -20,11 +20,15 @@ from occitanie_ess.common.registry import (
     register_figures,
     register_panel,
     register_personal_data,
+    register_search_page,
+    register_search_source,
     register_seeder,
     register_sitemap,
+    register_support_source,
 )
+from occitanie_ess.common.search import rendered_document
 from yess import seed, services
-from yess.models import Application, Cohort, Status
+from yess.models import Application, Call, Cohort, Status, StatusChange
 
 JURY_GROUP = "Jury YESS"
 TEAM_GROUP = "Équipe YESS"
@@ -159,3 +163,21 @@ class YessSitemap(Sitemap):
 
 register_sitemap("yess", YessSitemap)
 register_seeder(order=40)(seed.seed)
+register_support_source("yess", services.cohort_supports_rederive)
+
+
+def search_documents():
+    """Return the cohorts as the search indexes them (their rendered page)."""
+    for cohort in Cohort.objects.select_related("call").order_by("pk"):
+        document = rendered_document(
+            cohort.get_absolute_url(),
+            key=str(cohort.pk),
+            kind=_("YESS Académie"),
+            keywords="YESS Académie promotion",
+        )
+        if document is not None:
+            yield document
+
+
+register_search_source("yess", search_documents, models=(Call, Cohort, StatusChange))
+register_search_page("yess:index", _("YESS Académie"), "YESS Académie appel à candidatures")

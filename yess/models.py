@@ -358,7 +358,8 @@ class Application(models.Model):
         ]
 
     def __str__(self):
-        return self.project_name or _("Candidature sans titre")
+        # str(): __str__ must return a real string, never a lazy translation.
+        return self.project_name or str(_("Candidature sans titre"))
 
     def get_absolute_url(self):
         return reverse("yess:application_detail", kwargs={"pk": self.pk})

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from structures.models import Enterprise, SupportStructure
+from structures.models import SupportStructure
+from structures.seed import demo_pool
 from yess.models import (
     Application,
     Attendance,
@@ -23,6 +24,7 @@ from yess.models import (
     Status,
     StatusChange,
 )
+from yess.services import cohort_supports_rederive
 
 PARIS = ZoneInfo("Europe/Paris")
 DESCRIPTION = (
@@ -117,9 +119,18 @@ def seed(*, stdout, options):
         call=past, defaults={"name": f"Promotion {past.year}"}
     )
     rng = random.Random(year)
-    enterprises = list(
-        Enterprise.objects.filter(slug__startswith="exemple-").order_by("pk")[: past.capacity]
+    # Published enterprises only: the cohort's page lists every member it counts. Once the
+    # cohort is full, its members stay (more enterprises generated later change nothing).
+    members_now = list(
+        Application.objects.filter(call=past, status=Status.SELECTED)
+        .exclude(enterprise=None)
+        .select_related("enterprise")
+        .order_by("pk")
     )
+    if len(members_now) >= past.capacity:
+        enterprises = [a.enterprise for a in members_now]
+    else:
+        enterprises = demo_pool(60)[-past.capacity :]
     members = []
     for enterprise in enterprises:
         application = Application.objects.filter(call=past, enterprise=enterprise).first()
@@ -172,6 +183,7 @@ def seed(*, stdout, options):
                 ],
                 ignore_conflicts=True,
             )
+    cohort_supports_rederive()
     stdout.write(
         f"YESS Académie : appel {current.year} ouvert, promotion {past.year} "
         f"({len(members)} projets), {len(SESSIONS)} séances."

@@ -1,5 +1,6 @@
 """Writes of the YESS Académie that carry rules: drafts, submission, withdrawal, status
-transitions, selection within capacity, jury scores, account deletion.
+transitions, selection within capacity, jury scores, account deletion, and the
+directory's support relation that a cohort membership *is*.
 
 Each service locks the rows two requests could race on (the call for a draft's creation
 and for a selection, the application for its transitions), validates, writes, records the
@@ -16,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from occitanie_ess.common.mail import mail_send, site_url
+from structures.models import Support
+from structures.services import DerivedSupport, support_derive, supports_rederive
 from yess.models import (
     DECISIONS,
     Application,
@@ -28,6 +31,64 @@ from yess.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+def application_support(application: Application) -> DerivedSupport:
+    """Return the support relation a cohort membership is: the call's operator (REALIS
+    runs the YESS Académie) accompanies the enterprise the selected project became, from
+    the close of the call. Any other application, or one not linked to a directory
+    record, is no support."""
+    call = application.call
+    member = application.status == Status.SELECTED and application.enterprise_id
+    return DerivedSupport(
+        source_id=application.pk,
+        structure_id=call.operator_id if member else None,
+        enterprise_id=application.enterprise_id,
+        kind=Support.Kind.COACHING,
+        start_date=timezone.localtime(call.closes_at).date(),
+    )
+
+
+def application_support_derive(application: Application) -> None:
+    """Write the directory's support row of `application` (inside the caller's
+    transaction)."""
+    support_derive(source=Support.Source.COHORT, derived=application_support(application))
+
+
+@transaction.atomic
+def application_enterprise_set(*, application: Application, enterprise) -> Application:
+    """Link `application` to its directory record (staff) and derive its support row."""
+    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    locked.enterprise = enterprise
+    locked.save(update_fields=["enterprise", "updated_at"])
+    application_support_derive(locked)
+    return locked
+
+
+@transaction.atomic
+def call_save(*, call: Call) -> Call:
+    """Validate and save `call`; its operator accompanies the cohort, so the support rows
+    of its selected projects follow it, in the same transaction."""
+    call.full_clean()
+    call.save()
+    for application in call.applications.filter(status=Status.SELECTED).select_related("call"):
+        application_support_derive(application)
+    return call
+
+
+@transaction.atomic
+def cohort_supports_rederive() -> dict[str, int]:
+    """Make the directory's YESS rows match every application (demo data, repairs)."""
+    return supports_rederive(
+        source=Support.Source.COHORT,
+        records=(
+            application_support(a)
+            for a in Application.objects.select_related("call").only(
+                "pk", "status", "enterprise_id", "call__operator_id", "call__closes_at"
+            )
+        ),
+    )
+
 
 # The answers a submission needs, by form step (see yess.forms.STEPS).
 REQUIRED_FIELDS = (
@@ -184,6 +245,7 @@ def application_withdraw(*, application: Application, by, note: str = "") -> App
         )
     _record(locked, to_status=Status.WITHDRAWN, by=by, note=note)
     locked.save(update_fields=["status", "updated_at"])
+    application_support_derive(locked)
     _notify_on_commit(locked, "withdrawn")
     return locked
 
@@ -209,6 +271,7 @@ def application_transition(
     _check_transition(locked, to_status)
     _record(locked, to_status=to_status, by=by, note=note)
     locked.save(update_fields=["status", "updated_at"])
+    application_support_derive(locked)
     if to_status in DECISIONS:
         _notify_on_commit(locked, "decision")
     return locked
@@ -248,6 +311,7 @@ def application_select(*, application: Application, by, note: str = "") -> Appli
         )
     _record(locked, to_status=Status.SELECTED, by=by, note=note)
     locked.save(update_fields=["status", "updated_at"])
+    application_support_derive(locked)
     _notify_on_commit(locked, "decision")
     return locked
 

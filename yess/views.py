@@ -6,9 +6,9 @@ so another user's application answers 404 whatever the URL.
 """
 
 from allauth.account.decorators import verified_email_required
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
@@ -36,25 +36,6 @@ from yess.models import (
 )
 
 PROGRAMME_OPERATOR = "REALIS"
-
-
-# Submission attempts per user and window (QUALITY.md: application submission is
-# rate-limited). The cache is shared by every process when REDIS_URL is set.
-SUBMIT_LIMIT = 10
-SUBMIT_WINDOW_SECONDS = 600
-
-
-def _over_limit(request, action: str, limit: int, window: int) -> bool:
-    """Count one attempt of `action` by the user; return True beyond `limit` per window."""
-    key = f"yess:ratelimit:{action}:{request.user.pk}"
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return False
-    return count > limit
 
 
 def _is_yess_staff(user) -> bool:
@@ -102,6 +83,7 @@ def cohort_detail(request, year: int):
             "cohort": cohort,
             "listed": listed,
             "member_count": len(members),
+            "unlisted_count": len(members) - len(listed),
             "session_counts": cohort.sessions.values("kind").annotate(n=Count("pk")).order_by(),
             "kinds": dict(Session.Kind.choices),
             "can_see_sessions": _can_see_sessions(request.user, cohort),
@@ -372,7 +354,9 @@ def submit(request):
     if not application.is_draft:
         # A second click: the first one already submitted it.
         return redirect(application)
-    if _over_limit(request, "submit", SUBMIT_LIMIT, SUBMIT_WINDOW_SECONDS):
+    # QUALITY.md: submission is rate-limited (ACCOUNT_RATE_LIMITS["yess_submit"], counted
+    # in the shared cache).
+    if not ratelimit.consume(request, action="yess_submit", user=request.user):
         return _render_review(
             request,
             application,

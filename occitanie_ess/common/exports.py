@@ -10,12 +10,30 @@ import csv
 import datetime
 import decimal
 import json
+import re
 from collections.abc import Iterable, Sequence
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A signed number or an E.164 phone (+33 4 67…) computes nothing in a spreadsheet.
+_INERT = re.compile(r"[+-]?[\d .,]+")
+
+
+def formula_safe(text: str) -> str:
+    """Return `text` made inert for a spreadsheet: a cell that a spreadsheet would run as a
+    formula (OWASP "CSV injection") gets a leading apostrophe; numbers and phones stay."""
+    if text.startswith(FORMULA_PREFIXES) and not _INERT.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def formula_unsafe(text: str) -> str:
+    """Return the text `formula_safe` was given (for re-importing an exported file)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
 
 
 def neutralise(value) -> str:
@@ -32,10 +50,7 @@ def neutralise(value) -> str:
         return str(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return formula_safe(str(value))
 
 
 class _Echo:

@@ -13,12 +13,14 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Figure:
-    """One key figure on the home page."""
+    """One key figure on the home page; `note` qualifies it in a line of its own
+    (e.g. the part of a total that no public list details)."""
 
     label: str
     value: Any
     url: str = ""
     order: int = 100
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,38 @@ class SearchResult:
     kind: str
     summary: str = ""
     rank: float = 0.0
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """One public page or record an app makes searchable (a row of the search index)."""
+
+    key: str
+    kind: str
+    title: str
+    url: str
+    body: str = ""
+    keywords: str = ""  # weighted between the title and the body (acronyms, places)
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A named set of IndexedDocuments, refreshed whenever one of `models` changes."""
+
+    name: str
+    documents: Callable[[], Iterable[IndexedDocument]]
+    models: tuple = ()
+
+
+@dataclass(frozen=True)
+class SearchFacet:
+    """A directory facet the query names ("Ariège" → the fiches in Ariège)."""
+
+    label: str
+    url: str
+    count: int
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -56,12 +90,20 @@ class Panel:
 @dataclass
 class _Registry:
     figures: list[Callable[[], Iterable[Figure]]] = field(default_factory=list)
-    search: list[Callable[[str], Iterable[SearchResult]]] = field(default_factory=list)
+    # Live providers: (analysed query, tsquery) -> SearchResults, for tables too large to
+    # copy into the index (the directory).
+    search: list[Callable[[Any, Any], Iterable[SearchResult]]] = field(default_factory=list)
+    search_sources: dict[str, SearchSource] = field(default_factory=dict)
+    search_facets: list[Callable[[Any], Iterable[SearchFacet]]] = field(default_factory=list)
+    search_vocabulary: list[Callable[[], Iterable[tuple[str, int]]]] = field(default_factory=list)
+    search_pages: list[tuple[str, str, str]] = field(default_factory=list)
+    search_rebuild: list[Callable[[], Any]] = field(default_factory=list)
     sitemaps: dict[str, Any] = field(default_factory=dict)
     datasets: list[Callable[[], Iterable[Dataset]]] = field(default_factory=list)
     panels: list[Callable[[Any, Any], Panel | None]] = field(default_factory=list)
     account_panels: list[Callable[[Any], Panel | None]] = field(default_factory=list)
     seeders: list[tuple[int, Callable[..., None]]] = field(default_factory=list)
+    support_sources: dict[str, Callable[[], dict]] = field(default_factory=dict)
 
 
 registry = _Registry()
@@ -73,9 +115,48 @@ def register_figures(provider: Callable[[], Iterable[Figure]]):
     return provider
 
 
-def register_search(provider: Callable[[str], Iterable[SearchResult]]):
-    """Register a callable taking the query and returning public SearchResults."""
+def register_search(provider: Callable[[Any, Any], Iterable[SearchResult]]):
+    """Register a live search provider: a callable (analysed query, tsquery) returning
+    public SearchResults (see occitanie_ess.common.search). Most apps register a
+    `register_search_source` instead; live providers are for very large tables."""
     registry.search.append(provider)
+    return provider
+
+
+def register_search_source(
+    name: str, documents: Callable[[], Iterable[IndexedDocument]], *, models: tuple = ()
+) -> None:
+    """Register what an app makes searchable: `documents()` returns every public
+    IndexedDocument of the source; the index refreshes it after any change to `models`."""
+    from occitanie_ess.common.search import connect_source
+
+    source = SearchSource(name=name, documents=documents, models=tuple(models))
+    registry.search_sources[name] = source
+    connect_source(source)
+
+
+def register_search_page(url_name: str, kind: str, keywords: str = "") -> None:
+    """Make a public page searchable by its rendered text (its <main>)."""
+    registry.search_pages.append((url_name, kind, keywords))
+
+
+def register_search_rebuild(hook: Callable[[], Any]):
+    """Register a callable that `rebuild_search_index` runs first (an app refreshing its
+    own search columns after bulk loads, which send no signal)."""
+    registry.search_rebuild.append(hook)
+    return hook
+
+
+def register_search_facets(provider: Callable[[Any], Iterable[SearchFacet]]):
+    """Register a callable (analysed query) returning the facets the query names."""
+    registry.search_facets.append(provider)
+    return provider
+
+
+def register_search_vocabulary(provider: Callable[[], Iterable[tuple[str, int]]]):
+    """Register a callable returning (folded word, frequency) pairs for spelling help,
+    for the words of live providers (the index's own words are added automatically)."""
+    registry.search_vocabulary.append(provider)
     return provider
 
 
@@ -116,6 +197,13 @@ def register_seeder(order: int):
     return decorator
 
 
+def register_support_source(name: str, rederive: Callable[[], dict]) -> None:
+    """Register the callable that rebuilds the directory's support rows derived from the
+    app's records (residencies, cohorts, financings); it returns the rows created,
+    updated and deleted. `manage.py derive_supports` runs them all."""
+    registry.support_sources[name] = rederive
+
+
 def collect_figures() -> list[Figure]:
     """Return every registered figure, ordered."""
     return sorted((f for p in registry.figures for f in p()), key=lambda f: f.order)
@@ -140,8 +228,9 @@ def collect_account_panels(request) -> list[Panel]:
 
 def run_search(query: str, limit: int = 50) -> list[SearchResult]:
     """Return the best public results for `query` across every registered app."""
-    results = [r for provider in registry.search for r in provider(query)]
-    return sorted(results, key=lambda r: r.rank, reverse=True)[:limit]
+    from occitanie_ess.common.search import search
+
+    return search(query, limit=limit).results
 
 
 # Personal data: what each app holds about a user, for the export and the deletion that

@@ -30,7 +30,23 @@ from PIL import Image, UnidentifiedImageError
 PDF_SIGNATURE = b"%PDF-"
 # PDF keys and action types that make a reader run something when the file is opened or
 # a page or field is shown (ISO 32000-1, 12.6: actions, 12.6.4.16: JavaScript actions).
-PDF_FORBIDDEN_KEYS = frozenset({"/JavaScript", "/JS", "/OpenAction", "/AA", "/Launch"})
+# Also refused: what carries content a reader cannot check, XFA forms (scriptable), embedded
+# files (any format, executables included) and rich media (Flash, 3D) (12.7.8, 7.11.4, 13.6).
+PDF_FORBIDDEN_KEYS = frozenset(
+    {
+        "/JavaScript",
+        "/JS",
+        "/OpenAction",
+        "/AA",
+        "/Launch",
+        "/XFA",
+        "/EmbeddedFiles",
+        "/EmbeddedFile",
+        "/RichMedia",
+        "/RichMediaContent",
+    }
+)
+PDF_FORBIDDEN_SUBTYPES = frozenset({"/FileAttachment", "/RichMedia", "/Movie", "/Sound", "/Screen"})
 PDF_FORBIDDEN_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute"})
 # A PDF with more objects than this is refused rather than walked for ever.
 PDF_MAX_OBJECTS = 200_000
@@ -111,6 +127,8 @@ def _pdf_active_content(reader) -> bool:
                 if name == "/S" and isinstance(value, NameObject):
                     if value in PDF_FORBIDDEN_ACTIONS:
                         return True
+                if name == "/Subtype" and value in PDF_FORBIDDEN_SUBTYPES:
+                    return True
                 if name in ("/Parent", "/P"):
                     # Back-references: their targets are reached from the top anyway.
                     continue
@@ -123,12 +141,14 @@ def _pdf_active_content(reader) -> bool:
 def validate_pdf(uploaded, *, max_bytes: int) -> CleanFile:
     """Return the PDF under a server-chosen name, or raise UploadRefused (French).
 
-    Refused: over `max_bytes`, not a PDF by its content, unreadable, encrypted, or with
-    JavaScript / OpenAction / Launch / additional actions anywhere in the document.
+    Refused: over `max_bytes`, not starting with the PDF signature, unreadable, encrypted,
+    or with JavaScript / OpenAction / Launch / additional actions, XFA, embedded files or
+    rich media anywhere in the document.
     """
     data = _read_limited(uploaded, max_bytes)
-    # The signature must appear in the first kilobyte (ISO 32000-1, 7.5.2 and its notes).
-    if PDF_SIGNATURE not in data[:1024]:
+    # The file must start with the signature (ISO 32000-1, 7.5.2): readers tolerate junk
+    # before it, which lets a file be a PDF and something else at once (a polyglot).
+    if not data.startswith(PDF_SIGNATURE):
         raise UploadRefused(
             _("Le fichier n'est pas un document PDF (son contenu a été vérifié)."),
             code="not_pdf",
@@ -155,9 +175,10 @@ def validate_pdf(uploaded, *, max_bytes: int) -> CleanFile:
     if active:
         raise UploadRefused(
             _(
-                "Le document PDF contient du code ou des actions automatiques (JavaScript, "
-                "ouverture automatique, lancement de programme) : exportez-le de nouveau "
-                "sans ces éléments."
+                "Le document PDF contient du code, des actions automatiques (JavaScript, "
+                "ouverture automatique, lancement de programme), un formulaire XFA, des "
+                "fichiers joints ou des médias intégrés : exportez-le de nouveau en PDF "
+                "simple, sans ces éléments."
             ),
             code="pdf_active_content",
         )

@@ -13,6 +13,8 @@ FRAME_PAGES = [
     "/confidentialite/",
     "/plan-du-site/",
     "/recherche/?q=innovation",
+    "/recherche/?q=realis",
+    "/recherche/?q=zzqxv",
     "/donnees/",
     "/compte/login/",
     "/compte/signup/",

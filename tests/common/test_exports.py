@@ -13,7 +13,8 @@ from occitanie_ess.common.exports import csv_response, json_response, neutralise
     ("value", "expected"),
     [
         ("=SOMME(A1:A2)", "'=SOMME(A1:A2)"),
-        ("+33 4 67 22 80 00", "'+33 4 67 22 80 00"),
+        ("+33 4 67 22 80 00", "+33 4 67 22 80 00"),  # a phone computes nothing
+        ("+33 4 67 22 80 00 =1", "'+33 4 67 22 80 00 =1"),
         ("-1+1", "'-1+1"),
         ("@cmd", "'@cmd"),
         ("\tcaché", "'\tcaché"),

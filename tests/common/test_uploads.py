@@ -159,6 +159,47 @@ def test_a_pdf_with_script_or_automatic_action_is_refused(mutate):
     assert "JavaScript" in refusal(excinfo)
 
 
+def _add_embedded_file(writer):
+    writer.add_attachment("facture.exe", b"MZ\x90\x00 not really an executable")
+
+
+def _add_xfa_form(writer):
+    xfa = writer._add_object(TextStringObject("<xdp:xdp/>"))
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject(), NameObject("/XFA"): xfa}
+    )
+
+
+def _add_rich_media_annotation(writer):
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/RichMedia"),
+            NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [_add_embedded_file, _add_xfa_form, _add_rich_media_annotation],
+    ids=["embedded-file", "xfa-form", "rich-media"],
+)
+def test_a_pdf_carrying_files_forms_or_media_is_refused(mutate):
+    with pytest.raises(UploadRefused) as excinfo:
+        validate_pdf(upload(pdf_bytes(mutate)), max_bytes=MB)
+    assert excinfo.value.code == "pdf_active_content"
+    assert "fichiers joints" in refusal(excinfo)
+
+
+def test_a_pdf_must_start_with_its_signature():
+    """Junk before %PDF- is what a polyglot file (a PDF and an archive at once) needs."""
+    with pytest.raises(UploadRefused) as excinfo:
+        validate_pdf(upload(b"PK\x03\x04 junk\n" + pdf_bytes()), max_bytes=MB)
+    assert excinfo.value.code == "not_pdf"
+
+
 def test_a_pdf_hiding_javascript_behind_a_hex_escaped_name_is_refused():
     data = pdf_bytes(_add_open_action).replace(b"/OpenAction", b"/Op#65nAction")
     with pytest.raises(UploadRefused) as excinfo:

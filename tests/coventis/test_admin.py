@@ -9,16 +9,8 @@ from tests.coventis.factories import (
     MeetingRequestFactory,
     ProgrammeItemFactory,
 )
-from tests.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
-    client.force_login(SuperuserFactory())
-    return client
 
 
 def streamed(response) -> str:

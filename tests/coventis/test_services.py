@@ -1,16 +1,16 @@
 import datetime
-import threading
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from coventis import services
 from coventis.models import Exhibitor, MeetingRequest, Registration
+from tests.checks import run_concurrently
 from tests.coventis.factories import (
     BuyerRegistrationFactory,
     EditionFactory,
@@ -23,29 +23,6 @@ from tests.coventis.factories import (
 )
 from tests.factories import UserFactory
 from tests.structures.factories import EnterpriseFactory
-
-
-def run_concurrently(calls):
-    """Run each callable in its own thread, released together; return results/exceptions."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 - the test inspects it
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
 
 # Registrations ----------------------------------------------------------------------------
 

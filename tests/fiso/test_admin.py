@@ -23,7 +23,6 @@ INVALID = "INVALID_TEMPLATE_VARIABLE"
 
 @pytest.fixture
 def team_client(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
     user = StaffFactory()
     user.groups.add(Group.objects.get(name=STAFF_GROUP))
     client.force_login(user)
@@ -216,7 +215,6 @@ def test_dashboard_counts_every_financing(team_client):
 
 
 def test_dashboard_and_schedule_are_closed_to_staff_outside_the_team(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
     envelope = EnvelopeFactory()
     client.force_login(StaffFactory())
     response = client.get(reverse("admin:fiso_envelope_dashboard", args=[envelope.pk]))

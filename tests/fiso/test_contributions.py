@@ -6,24 +6,37 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from fiso.contributions import datasets, enterprise_panel, figures, search
+from fiso.contributions import datasets, enterprise_panel, figures
 from fiso.opendata import FIELD_NAMES
 from occitanie_ess.common import registry
+from occitanie_ess.common.search import search_source_refresh
 from tests.fiso.factories import FinancingFactory, PublicFinancingFactory
 from tests.structures.factories import EnterpriseFactory, SupportStructureFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_home_figures_count_only_public_financings(django_assert_num_queries):
+def test_home_figures_count_every_committed_financing_and_name_no_hidden_one(
+    django_assert_num_queries,
+):
     PublicFinancingFactory(amount=Decimal("50000.00"))
-    PublicFinancingFactory(amount=Decimal("40000.00"), is_public=False)
+    PublicFinancingFactory(
+        amount=Decimal("40000.00"),
+        is_public=False,
+        enterprise=EnterpriseFactory(name="Entreprise Discrète"),
+    )
+    PublicFinancingFactory(
+        amount=Decimal("35000.00"), enterprise=EnterpriseFactory(is_published=False)
+    )
     FinancingFactory()
     with django_assert_num_queries(1):
-        values = {str(f.label): f.value for f in figures()}
-    assert values == {
-        "financements FISO accordés": 1,
-        "engagés par le FISO": "50\xa0000 €",
+        shown = {str(f.label): (f.value, f.note) for f in figures()}
+    assert shown == {
+        "financements FISO accordés": (3, ""),
+        "engagés par le FISO": (
+            "125\xa0000 €",
+            "dont 2 financements non publiés : 75\xa0000 €",
+        ),
     }
     assert figures in registry.registry.figures
 
@@ -104,8 +117,10 @@ def test_open_data_page_lists_the_fiso_dataset(client):
 def test_search_finds_public_financings_only():
     public = PublicFinancingFactory(purpose="Activités physiques adaptées")
     PublicFinancingFactory(purpose="Activités secrètes", is_public=False)
-    results = search("activités")
-    assert [r.url for r in results] == [public.get_absolute_url()]
+    search_source_refresh(name="fiso")  # what a save does after its commit
+    results = registry.run_search("activités")
+    urls = [r.url for r in results if r.url.startswith("/fiso/financements/")]
+    assert urls == [public.get_absolute_url()]
 
 
 def test_sitemap_lists_public_financings_only(client):

@@ -145,6 +145,7 @@ def test_public_queryset_needs_commitment_publicity_and_a_published_enterprise()
     hidden_enterprise.enterprise.is_published = False
     hidden_enterprise.enterprise.save()
     assert list(Financing.objects.public()) == [visible]
+    assert set(Financing.objects.unpublished()) == set(Financing.objects.committed()) - {visible}
 
 
 def test_totals_count_committed_disbursed_and_repaid_in_one_query(django_assert_num_queries):
@@ -164,7 +165,16 @@ def test_totals_count_committed_disbursed_and_repaid_in_one_query(django_assert_
         "disbursed": Decimal("60000.00"),
         "repaid": Decimal("1000.00"),
         "count": 2,
+        "unpublished_committed": Decimal("0.00"),
+        "unpublished_count": 0,
     }
+    PublicFinancingFactory(amount=Decimal("30000.00"), is_public=False)
+    totals = Financing.objects.totals()
+    assert (totals["count"], totals["committed"]) == (3, Decimal("130000.00"))
+    assert (totals["unpublished_count"], totals["unpublished_committed"]) == (
+        1,
+        Decimal("30000.00"),
+    )
 
 
 def test_history_keeps_every_amount_and_status_change():

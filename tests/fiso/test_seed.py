@@ -19,7 +19,7 @@ def directory():
     for slug in ("alterincub", "catalis", "le-periscope", "les-ateliers"):
         SupportStructureFactory(slug=slug)
     for number in range(1, 16):
-        EnterpriseFactory(slug=f"exemple-{number}")
+        EnterpriseFactory(slug=f"exemple-{number}", is_example=True)
     return realis, vasi
 
 

@@ -61,7 +61,7 @@ def test_index_explains_the_fund_and_shows_the_envelope_use(client):
     assert "Qui peut candidater" in html
     assert "Bpifrance" in html
     figures = {str(f.label): f.value for f in response.context["figures"]}
-    assert figures["engagés (financements publiés)"] == "80\xa0000 €"
+    assert figures["engagés"] == "80\xa0000 €"
     assert figures["décaissés"] == "30\xa0000 €"
     assert figures["déjà remboursés"] == "30\xa0000 €"
     assert figures["restant à engager"] == "2\xa0220\xa0000 €"
@@ -78,7 +78,64 @@ def test_index_lists_public_financings_linking_to_the_directory(client, hidden):
     assert f'href="{visible.get_absolute_url()}"' in html
     assert "Atelier Visible" in html
     assert "Entreprise Confidentielle" not in html
-    assert "45 678" not in html and "45\xa0678" not in html
+    assert hidden.get_absolute_url() not in html
+    assert hidden.enterprise.get_absolute_url() not in html
+    # Only as part of an aggregate line that names no beneficiary.
+    assert "dont 1 financement non publié : 45\xa0678 €" in html
+
+
+def test_public_totals_equal_the_staff_dashboard(client, settings):
+    """A committed-and-disbursed financing left unpublished (or whose enterprise is
+    unpublished) still counts in every public total: the public page, the home page and
+    the staff dashboard tell the same figures."""
+    envelope = EnvelopeFactory()
+    PublicFinancingFactory(envelope=envelope, amount=Decimal("50000.00"))
+    PublicFinancingFactory(
+        envelope=envelope,
+        amount=Decimal("90000.00"),
+        development_needs=Decimal("190000.00"),
+        status=Financing.Status.DISBURSED,
+        decision_date=datetime.date(2023, 6, 27),
+        disbursement_date=datetime.date(2023, 7, 27),
+        is_public=False,
+        enterprise=EnterpriseFactory(name="Tiers-lieu Discret"),
+    )
+    PublicFinancingFactory(
+        envelope=envelope,
+        amount=Decimal("60000.00"),
+        status=Financing.Status.REPAYING,
+        decision_date=datetime.date(2019, 4, 9),
+        disbursement_date=datetime.date(2019, 5, 9),
+        repaid_amount=Decimal("12000.00"),
+        enterprise=EnterpriseFactory(is_published=False, name="Entreprise Retirée"),
+    )
+    FinancingFactory(
+        envelope=envelope, amount=Decimal("70000.00"), development_needs=Decimal("150000")
+    )
+    settings.ADMIN_REQUIRE_MFA = False
+    client.force_login(_staff_of_the_fiso_team())
+    dashboard = dict(
+        client.get(reverse("admin:fiso_envelope_dashboard", args=[envelope.pk])).context["figures"]
+    )
+    client.logout()
+    response = client.get(reverse("fiso:index"))
+    html = response.content.decode()
+    public = {str(f.label): f for f in response.context["figures"]}
+    assert public["engagés"].value == dashboard["Engagé (accordé et au-delà)"] == "200\xa0000 €"
+    assert public["décaissés"].value == dashboard["Décaissé"] == "150\xa0000 €"
+    assert public["déjà remboursés"].value == dashboard["Remboursé"] == "12\xa0000 €"
+    assert public["restant à engager"].value == dashboard["Restant à engager"]
+    assert dashboard["Restant à engager"] == "2\xa0100\xa0000 €"
+    assert public["engagés"].note == "dont 2 financements non publiés : 150\xa0000 €"
+    assert "dont 2 financements non publiés : 150\xa0000 €" in html
+    assert "Tiers-lieu Discret" not in html and "Entreprise Retirée" not in html
+    assert len(response.context["page_obj"].object_list) == 1
+    home = client.get(reverse("home"))
+    home_figures = {str(f.label): f for f in home.context["figures"]}
+    assert home_figures["financements FISO accordés"].value == 3
+    assert home_figures["engagés par le FISO"].value == "200\xa0000 €"
+    assert "dont 2 financements non publiés : 150\xa0000 €" in home.content.decode()
+    assert "Tiers-lieu Discret" not in home.content.decode()
 
 
 def test_index_runs_in_a_constant_number_of_queries(client, django_assert_max_num_queries):
@@ -162,16 +219,28 @@ def test_public_financing_detail_page(client):
     assert INVALID not in html
     assert "Premier financement FISO de France" in html
     assert "25\xa0000,00 €" in html  # the State's half of 50,000 €
-    assert "montant donné à titre d'exemple" in html
+    assert "montant et date donnés à titre d'exemple" in html
     assert f'href="{financing.enterprise.get_absolute_url()}"' in html
     assert reverse("fiso:schedule_csv", args=[financing.pk]) not in html
 
 
 def test_guessing_the_url_of_a_non_public_financing_gives_404(client, hidden):
-    assert client.get(reverse("fiso:detail", args=[hidden.pk])).status_code == 404
+    assert client.get(hidden.get_absolute_url()).status_code == 404
     in_instruction = FinancingFactory(is_public=True)
-    assert client.get(reverse("fiso:detail", args=[in_instruction.pk])).status_code == 404
-    assert client.get(reverse("fiso:detail", args=[999999])).status_code == 404
+    assert client.get(in_instruction.get_absolute_url()).status_code == 404
+    assert client.get(f"/fiso/financements/{hidden.pk}/").status_code == 404
+
+
+def test_public_addresses_leave_no_gap_that_counts_hidden_financings(client):
+    """Sequential ids (…/1/, …/2/, …/4/) told the public that number 3 was hidden."""
+    first = PublicFinancingFactory()
+    FinancingFactory(is_public=False)
+    last = PublicFinancingFactory()
+    page = client.get(reverse("fiso:index")).content.decode()
+    for financing in (first, last):
+        assert str(financing.public_id) in financing.get_absolute_url()
+        assert f"/fiso/financements/{financing.pk}/" not in page
+    assert first.public_id != last.public_id
 
 
 def test_a_public_financing_of_an_unpublished_enterprise_gives_404(client):

@@ -4,12 +4,13 @@ import datetime
 from html import unescape
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from realis.admin import ResidencyAdmin
 from realis.forms import CoachingSessionForm
 from realis.models import Booking, CoachingSession, Residency
-from tests.factories import SuperuserFactory
 from tests.realis.factories import (
     AlumnusResidencyFactory,
     BookingFactory,
@@ -19,13 +20,6 @@ from tests.realis.factories import (
 from tests.structures.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
-    client.force_login(SuperuserFactory())
-    return client
 
 
 def leaving_soon():
@@ -121,6 +115,8 @@ def test_coaching_export_and_list(admin_client):
 
 def test_individual_session_concerns_one_enterprise():
     first, second = EnterpriseFactory(), EnterpriseFactory()
+    for enterprise in (first, second):
+        ResidencyFactory(enterprise=enterprise, entry_date=datetime.date(2025, 9, 1))
     data = {
         "date": "2026-03-10",
         "kind": CoachingSession.Kind.INDIVIDUAL,
@@ -144,3 +140,26 @@ def test_individual_session_concerns_one_enterprise():
 def test_admin_pages_render(admin_client, model):
     assert admin_client.get(reverse(f"admin:realis_{model}_changelist")).status_code == 200
     assert admin_client.get(reverse(f"admin:realis_{model}_add")).status_code == 200
+
+
+def test_coaching_counts_only_enterprises_in_residence_on_the_day():
+    """A session before an enterprise's entry (or after its exit) is refused for it, and
+    the hours an enterprise received count only sessions during its residency."""
+    newcomer = EnterpriseFactory(name="Arrivée Récente")
+    ResidencyFactory(enterprise=newcomer, entry_date=datetime.date(2026, 3, 1))
+    data = {
+        "date": "2026-01-08",
+        "kind": CoachingSession.Kind.COLLECTIVE,
+        "topic": "Modèle économique",
+        "hours": "3",
+        "coach": "Équipe REALIS",
+        "enterprises": [newcomer.pk],
+    }
+    form = CoachingSessionForm(data)
+    assert not form.is_valid()
+    assert "ne l'étaient pas le 08/01/2026 : Arrivée Récente" in form.errors["enterprises"][0]
+    assert CoachingSessionForm({**data, "date": "2026-03-02"}).is_valid()
+    CoachingSessionFactory(date=datetime.date(2026, 1, 8), enterprises=[newcomer])  # typed before
+    CoachingSessionFactory(date=datetime.date(2026, 3, 2), enterprises=[newcomer])
+    residency = ResidencyAdmin(Residency, admin.site).get_queryset(None).get(enterprise=newcomer)
+    assert residency.hours_received == CoachingSessionFactory.hours

@@ -16,7 +16,7 @@ from occitanie_ess.common import registry
 from realis import contributions, seed
 from realis.groups import TEAM_GROUP, ensure_team_group
 from realis.models import Booking, CoachingSession, Residency, Space
-from tests.factories import UserFactory
+from tests.factories import StaffFactory, UserFactory
 from tests.realis.factories import (
     AlumnusResidencyFactory,
     BookingFactory,
@@ -128,7 +128,7 @@ def test_sitemap_lists_the_realis_page(client):
 def test_seeder_is_idempotent_and_records_vasi_as_an_alumnus():
     vasi = EnterpriseFactory(name="V@SI", slug="vasi")
     for number in range(1, 18):
-        EnterpriseFactory(slug=f"exemple-{number}")
+        EnterpriseFactory(slug=f"exemple-{number}", is_example=True)
     out = io.StringIO()
     seed.seed(stdout=out, options={})
     counts = (Space.objects.count(), Residency.objects.count(), CoachingSession.objects.count())
@@ -147,6 +147,10 @@ def test_seeder_is_idempotent_and_records_vasi_as_an_alumnus():
     assert Space.objects.filter(kind=Space.Kind.OFFICE).exists()
     if timezone.localdate() >= datetime.date(timezone.localdate().year, 1, 8):
         assert CoachingSession.objects.filter(date__year=timezone.localdate().year).exists()
+    # Nobody is coached before entering the pépinière (nor after leaving it).
+    for session in CoachingSession.objects.prefetch_related("enterprises"):
+        for enterprise in session.enterprises.all():
+            assert Residency.objects.covering(session.date).filter(enterprise=enterprise).exists()
 
 
 def test_team_group_holds_realis_permissions_idempotently():
@@ -162,8 +166,7 @@ def test_team_group_holds_realis_permissions_idempotently():
 
 
 def test_team_member_reaches_the_realis_admin(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
-    staff = UserFactory(is_staff=True)
+    staff = StaffFactory()
     staff.groups.add(ensure_team_group())
     client.force_login(staff)
     assert client.get(reverse("admin:realis_residency_changelist")).status_code == 200

@@ -355,3 +355,16 @@ def test_twenty_simultaneous_requests_for_one_slot_leave_one_booking():
     refused = [html for status, html in results if status == 200]
     assert len(refused) == 19
     assert all(str(BOOKING_OVERLAP_MESSAGE) in html for html in refused)
+
+
+def test_index_counts_what_it_lists(client):
+    """The figure counts every resident; the list shows the published ones and says how
+    many others there are."""
+    ResidencyFactory(enterprise=EnterpriseFactory(name="Résidente Publiée"))
+    ResidencyFactory(enterprise=EnterpriseFactory(name="Résidente Discrète", is_published=False))
+    response = client.get(reverse("realis:index"))
+    html = unescape(response.content.decode())
+    assert response.context["figures"]["residents"] == 2
+    assert [r.enterprise.name for r in response.context["residents"]] == ["Résidente Publiée"]
+    assert "Et 1 autre entreprise résidente, qui ne figure pas dans l'annuaire public." in html
+    assert "Résidente Discrète" not in html

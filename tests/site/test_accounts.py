@@ -80,7 +80,7 @@ def test_password_reset_sends_a_french_email(client, mailoutbox):
 
 def test_staff_without_mfa_cannot_reach_the_admin_in_production(client, settings):
     settings.ADMIN_REQUIRE_MFA = True
-    client.force_login(StaffFactory(is_superuser=True))
+    client.force_login(StaffFactory(is_superuser=True, mfa=False))
     response = client.get(reverse("admin:index"), follow=True)
     assert response.status_code == 403
     assert "Double authentification requise" in response.content.decode()

@@ -7,7 +7,6 @@ no staff page, inside the admin or out of it. No one reads what is not theirs.
 """
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -105,7 +104,7 @@ MATRIX = {
     "structures:export_data_inclusion_csv": (None, EVERYONE),
     "structures:detail": (lambda r: [r["enterprise"].slug], EVERYONE),
     "fiso:index": (None, EVERYONE),
-    "fiso:detail": (lambda r: [r["public_financing"].pk], EVERYONE),
+    "fiso:detail": (lambda r: [r["public_financing"].public_id], EVERYONE),
     "fiso:export_csv": (None, EVERYONE),
     "fiso:export_json": (None, EVERYONE),
     "realis:index": (None, EVERYONE),
@@ -133,7 +132,7 @@ MATRIX = {
     "coventis:meeting": (lambda r: [r["meeting"].pk], {"applicant_a"}),
     "coventis:schedule_ics": (lambda r: [r["meeting"].slot.edition.year], {"applicant_a"}),
     "coventis:meeting_request": (lambda r: [r["meeting"].slot.edition.year], {"applicant_a"}),
-    "fiso:detail#hidden": (lambda r: [r["hidden_financing"].pk], set()),
+    "fiso:detail#hidden": (lambda r: [r["hidden_financing"].public_id], set()),
     # A submitted application's file: its applicant, the YESS team, its assigned juror.
     "yess:attachment": (
         lambda r: [r["application"].pk, "presentation"],
@@ -174,25 +173,19 @@ ADMIN = {
 }
 
 
-def give_mfa(user):
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
-
-
 @pytest.fixture
 def world(settings):
     """Return one user per role and one private record of each kind, owned by someone."""
     settings.ADMIN_REQUIRE_MFA = True
     users = {"applicant_a": UserFactory(), "applicant_b": UserFactory()}
     users["superuser"] = SuperuserFactory()
-    users["superuser_sans_mfa"] = SuperuserFactory()
+    users["superuser_sans_mfa"] = SuperuserFactory(mfa=False)
     for role, group_name in GROUPS.items():
         group = Group.objects.get(name=group_name)
         users[role] = StaffFactory()
-        users[f"{role}_sans_mfa"] = StaffFactory()
+        users[f"{role}_sans_mfa"] = StaffFactory(mfa=False)
         users[role].groups.add(group)
         users[f"{role}_sans_mfa"].groups.add(group)
-    for role in STAFF_ROLES:
-        give_mfa(users[role])
     residency = ResidencyFactory()
     users["resident"] = MembershipFactory(enterprise=residency.enterprise).user
     meeting = MeetingRequestFactory(status=MeetingRequest.Status.ACCEPTED)

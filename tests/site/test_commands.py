@@ -25,14 +25,18 @@ def test_seed_demo_loads_the_seed_document_entities_and_is_idempotent():
     names = set(SupportStructure.objects.values_list("name", flat=True))
     assert {"REALIS", "Alter'Incub", "Catalis", "Le Périscope", "Les Ateliers"} <= names
     vasi = Enterprise.objects.get(slug="vasi")
-    assert vasi.supports.get().structure.name == "REALIS"
-    assert Enterprise.objects.filter(slug__startswith="exemple-").count() == 30
+    # Hosted by REALIS (its residency) and accompanied by REALIS to its FISO financing.
+    assert set(vasi.supports.values_list("structure__name", "source")) == {
+        ("REALIS", "residence"),
+        ("REALIS", "financement"),
+    }
+    assert Enterprise.objects.filter(is_example=True).count() == 30
 
 
 def test_seed_demo_only_adds_what_is_missing():
     call_command("seed_demo", "--enterprises", "10", stdout=StringIO())
     call_command("seed_demo", "--enterprises", "25", stdout=StringIO())
-    assert Enterprise.objects.filter(slug__startswith="exemple-").count() == 25
+    assert Enterprise.objects.filter(is_example=True).count() == 25
 
 
 def test_ensure_staff_creates_one_superuser_and_prints_the_password_once():

@@ -45,6 +45,21 @@ def test_home_shows_live_figures_from_the_database(client):
     assert figures["entreprises sociales dans l'annuaire"] == 3
 
 
+def test_home_counts_as_support_structures_only_those_that_accompany(client):
+    """Bpifrance (a funder), Coventis (a fair) and the Région (a public body) are
+    partners, not "structures d'accompagnement"."""
+    for kind in ("pepiniere", "incubateur", "ptce"):
+        SupportStructureFactory(kind=kind)
+    for kind in ("financeur", "salon", "collectivite"):
+        SupportStructureFactory(kind=kind)
+    SupportStructureFactory(kind="incubateur", is_published=False)
+    response = client.get(reverse("home"))
+    figure = {f.label: f for f in response.context["figures"]}["structures d'accompagnement"]
+    assert figure.value == 3
+    assert figure.note == "et 3 partenaires (financeurs, salon, collectivité)"
+    assert "et 3 partenaires (financeurs, salon, collectivité)" in response.content.decode()
+
+
 def test_navigation_marks_the_current_section(client):
     html = client.get(reverse("strategie")).content.decode()
     assert f'<a href="{reverse("strategie")}" aria-current="page">' in html

@@ -1,5 +1,6 @@
-"""Two gunicorn instances on two ports against one PostgreSQL behave as one site: a login
-made on one is valid on the other (sessions live in the database, no process state)."""
+"""Two gunicorn instances on two ports against one PostgreSQL and one Redis behave as one
+site: a login made on one is valid on the other (sessions live in the database), and a rate
+limit counted on one holds on the other (its counters live in the shared cache)."""
 
 import http.cookiejar
 import os
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port: int, dbname: str) -> subprocess.Popen:
+def start_gunicorn(port: int, dbname: str, cache_prefix: str = "ess-two") -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
         {
@@ -37,6 +39,7 @@ def start_gunicorn(port: int, dbname: str) -> subprocess.Popen:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_STATIC_MANIFEST": "0",
+            "DJANGO_CACHE_KEY_PREFIX": cache_prefix,
         }
     )
     gunicorn = Path(sys.executable).parent / "gunicorn"
@@ -59,6 +62,14 @@ def wait_until_up(port: int) -> None:
     raise AssertionError(f"gunicorn on port {port} did not start")
 
 
+class LoopbackIsSecure(http.cookiejar.DefaultCookiePolicy):
+    """Send Secure cookies to 127.0.0.1 over HTTP, as browsers do for a loopback address
+    (the portal's cookies are Secure whenever DEBUG is off)."""
+
+    def return_ok_secure(self, cookie, request):
+        return request.host.startswith("127.0.0.1") or super().return_ok_secure(cookie, request)
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -72,11 +83,12 @@ def test_a_login_on_one_instance_is_valid_on_the_other():
     user.save(update_fields=["password"])
     dbname = connection.settings_dict["NAME"]
     port_a, port_b = free_port(), free_port()
-    servers = [start_gunicorn(port_a, dbname), start_gunicorn(port_b, dbname)]
+    prefix = f"ess-two-{uuid.uuid4().hex}"
+    servers = [start_gunicorn(port_a, dbname, prefix), start_gunicorn(port_b, dbname, prefix)]
     try:
         wait_until_up(port_a)
         wait_until_up(port_b)
-        jar = http.cookiejar.CookieJar()
+        jar = http.cookiejar.CookieJar(policy=LoopbackIsSecure())
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
         login_page = opener.open(f"http://127.0.0.1:{port_a}/compte/login/").read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
@@ -92,6 +104,50 @@ def test_a_login_on_one_instance_is_valid_on_the_other():
         space = opener.open(f"http://127.0.0.1:{port_b}/compte/")
         assert space.status == 200
         assert "deux@exemple.fr" in space.read().decode()
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def post_login(opener, port: int, email: str, password: str) -> int:
+    """Post the login form on `port`; return the HTTP status (302 on success). Every
+    instance gets the same Host, as behind the load balancer (allauth keys its per-address
+    counter on the site's domain)."""
+    url = f"http://127.0.0.1:{port}/compte/login/"
+    host = {"Host": "127.0.0.1"}
+    page = opener.open(urllib.request.Request(url, headers=host)).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode(
+        {"login": email, "password": password, "csrfmiddlewaretoken": token}
+    ).encode()
+    try:
+        return opener.open(urllib.request.Request(url, data=body, headers=host)).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failed_logins_are_counted_across_instances():
+    """Per-process counters let twice the limit through with two workers: 5 failures for one
+    address (ACCOUNT_RATE_LIMITS login_failed 5/5m/key) spread over two instances lock it."""
+    user = UserFactory(email="limite@exemple.fr")
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
+    dbname = connection.settings_dict["NAME"]
+    ports = [free_port(), free_port()]
+    prefix = f"ess-two-{uuid.uuid4().hex}"
+    servers = [start_gunicorn(port, dbname, prefix) for port in ports]
+    try:
+        for port in ports:
+            wait_until_up(port)
+        jar = http.cookiejar.CookieJar(policy=LoopbackIsSecure())
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+        for attempt in range(5):
+            assert post_login(opener, ports[attempt % 2], "limite@exemple.fr", "faux") == 200
+        # The right password is now refused on either instance (429, allauth's limit).
+        assert post_login(opener, ports[0], "limite@exemple.fr", PASSWORD) != 302
+        assert post_login(opener, ports[1], "limite@exemple.fr", PASSWORD) != 302
     finally:
         for server in servers:
             server.terminate()

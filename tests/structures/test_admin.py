@@ -4,7 +4,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from structures.models import Enterprise, Organisation
-from tests.factories import SuperuserFactory
 from tests.structures.factories import (
     DepartementFactory,
     EnterpriseFactory,
@@ -13,13 +12,6 @@ from tests.structures.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
-    client.force_login(SuperuserFactory())
-    return client
 
 
 def enterprise_form(**overrides):
@@ -168,3 +160,22 @@ def test_csv_import_refuses_an_invalid_siret_without_writing(admin_client):
     assert "n&#x27;est pas un numéro SIRET valide" in response.content.decode()
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert not Enterprise.objects.filter(slug="mauvaise").exists()
+
+
+def test_admin_csv_export_neutralises_formulas_and_reimports_them_as_typed():
+    from structures.resources import EnterpriseResource
+
+    enterprise = EnterpriseFactory(
+        name='=HYPERLINK("http://exemple.invalid","clic")',
+        description="@SUM(1+1)",
+        phone="+33 4 67 00 00 00",
+    )
+    dataset = EnterpriseResource().export(queryset=Enterprise.objects.filter(pk=enterprise.pk))
+    row = dict(zip(dataset.headers, dataset[0], strict=True))
+    assert row["name"] == "'" + enterprise.name
+    assert row["description"] == "'@SUM(1+1)"
+    assert row["phone"] == "+33 4 67 00 00 00"  # a phone computes nothing: left as typed
+    imported = EnterpriseResource().import_data(dataset, dry_run=False)
+    assert not imported.has_errors()
+    enterprise.refresh_from_db()
+    assert enterprise.name == '=HYPERLINK("http://exemple.invalid","clic")'

@@ -1,17 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import StaffFactory, SuperuserFactory
+from tests.factories import StaffFactory
 from tests.yess.factories import ApplicationFactory, CallFactory, make_status
 from yess.models import Application, Status
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(SuperuserFactory())
-    return client
 
 
 def test_applications_list_by_call_and_status(admin_client, django_assert_max_num_queries):
@@ -65,15 +59,24 @@ def test_bulk_decisions_go_through_the_services_and_notify(
 
 
 def test_forbidden_bulk_transition_is_refused_with_a_message(admin_client):
-    draft = ApplicationFactory()
+    withdrawn = make_status(ApplicationFactory(), Status.WITHDRAWN)
     response = admin_client.post(
         reverse("admin:yess_application_changelist"),
-        {"action": "move_to_shortlisted", "_selected_action": [draft.pk]},
+        {"action": "move_to_shortlisted", "_selected_action": [withdrawn.pk]},
         follow=True,
     )
     assert "Passage impossible" in response.content.decode()
-    draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
+    withdrawn.refresh_from_db()
+    assert withdrawn.status == Status.WITHDRAWN
+
+
+def test_drafts_are_not_in_the_admin(admin_client):
+    draft = ApplicationFactory(project_name="Brouillon secret")
+    page = admin_client.get(reverse("admin:yess_application_changelist")).content.decode()
+    assert "Brouillon secret" not in page
+    assert admin_client.get(
+        reverse("admin:yess_application_change", args=[draft.pk])
+    ).status_code in (302, 404)
 
 
 def test_csv_export_neutralises_formulas(admin_client):

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from occitanie_ess.common.registry import registry
+from occitanie_ess.common.search import search_index_rebuild
 
 
 class Command(BaseCommand):
@@ -26,4 +27,6 @@ class Command(BaseCommand):
         for _order, loader in sorted(registry.seeders, key=lambda item: item[0]):
             with transaction.atomic():
                 loader(stdout=self.stdout, options=options)
+        # Bulk-created rows send no signal: the search index is rebuilt once, at the end.
+        search_index_rebuild(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("structures", "0004_reserved_slugs"),
+        ("structures", "0007_search_vectors_for_names_and_related_words"),
     ]
 
     operations = [
