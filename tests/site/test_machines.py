@@ -88,7 +88,8 @@ def test_development_writes_mail_as_files_and_production_uses_smtp():
         "print(type(mail.mailers.default).__module__)"
     )
     dev = run_manage("shell", "--no-imports", "-c", script, env_overrides={"DJANGO_DEBUG": "1"})
-    assert dev.stdout.strip() == "django.core.mail.backends.filebased", dev.stderr
+    # One readable .eml file per message (occitanie_ess.common.mail_backends).
+    assert dev.stdout.strip() == "occitanie_ess.common.mail_backends", dev.stderr
     prod = run_manage("shell", "--no-imports", "-c", script, env_overrides=PRODUCTION_ENV)
     assert prod.stdout.strip() == "django.core.mail.backends.smtp", prod.stderr
 
