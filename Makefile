@@ -42,7 +42,10 @@ run: db redis
 	@echo "==> Compte d'administration (mot de passe affiché une seule fois ; voir README)"
 	$(DEV) $(MANAGE) ensure_staff
 	@echo "Portail : http://127.0.0.1:$(PORT)/  (courriels de développement : var/mail/)"
-	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@# The task worker (emails) runs beside the server and stops with it.
+	$(DEV) $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+		$(DEV) DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)} \
+		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 var/secret_key:
 	@mkdir -p var
@@ -54,10 +57,12 @@ serve: db redis var/secret_key
 	$(eval export DJANGO_SECRET_KEY ?= $(shell cat var/secret_key))
 	$(eval export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost)
 	$(eval export DJANGO_SECURE_SSL_REDIRECT ?= 0)
+	$(eval export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT))
 	$(eval export REDIS_URL ?= $(REDIS_URL))
 	DJANGO_DEBUG=0 $(MANAGE) migrate --noinput
 	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn occitanie_ess.wsgi:application \
+	DJANGO_DEBUG=0 $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+		DJANGO_DEBUG=0 $(VENV)/bin/gunicorn occitanie_ess.wsgi:application \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-4} --access-logfile -
 
 lint: install

@@ -6,35 +6,27 @@ constraints on the models are the last word if anything slips past (an Integrity
 becomes the constraint's French message).
 """
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coventis.models import Edition, Exhibitor, MeetingRequest, MeetingSlot, Registration
 from occitanie_ess.common.groups import staff_group_ensure
+from occitanie_ess.common.mail import mail_send
 from structures.models import Enterprise
 
 ORGANISERS_GROUP = "Organisation Coventis"
 
 
-def _mail_on_commit(*, template: str, recipient: str, context: dict) -> None:
-    """Send templates/coventis/email/<template>_subject.txt / _body.txt once committed."""
-    if not recipient:
+def _mail_on_commit(*, template: str, user, name: str, context: dict) -> None:
+    """Send templates/coventis/email/<template>_… to `user`, greeted as `name`, once
+    committed (occitanie_ess.common.mail)."""
+    if user is None:
         return
-
-    def send():
-        subject = render_to_string(f"coventis/email/{template}_subject.txt", context)
-        body = render_to_string(f"coventis/email/{template}_body.txt", context)
-        subject = settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-        send_mail(subject, body, None, [recipient])
-
-    transaction.on_commit(send)
+    mail_send(template=f"coventis/{template}", to=user.email, user=user, name=name, context=context)
 
 
 def _constraint_error(error: IntegrityError, model) -> ValidationError:
@@ -112,7 +104,8 @@ def registration_create(
         raise _constraint_error(error, Registration) from error
     _mail_on_commit(
         template="registration_confirmed",
-        recipient=user.email,
+        user=user,
+        name=registration.badge_name,
         context={"registration": registration, "edition": edition},
     )
     return registration
@@ -154,10 +147,10 @@ def meeting_request_create(
             meeting.save()
     except IntegrityError as error:
         raise _constraint_error(error, MeetingRequest) from error
-    recipient = exhibitor.registration.user
     _mail_on_commit(
         template="meeting_requested",
-        recipient=recipient.email if recipient else "",
+        user=exhibitor.registration.user,
+        name=exhibitor.registration.badge_name,
         context={"meeting": meeting},
     )
     return meeting
@@ -209,7 +202,8 @@ def meeting_accept(*, meeting: MeetingRequest, user) -> MeetingRequest:
     ).update(status=MeetingRequest.Status.DECLINED, decided_at=now)
     _mail_on_commit(
         template="meeting_decided",
-        recipient=meeting.buyer.user.email if meeting.buyer.user else "",
+        user=meeting.buyer.user,
+        name=meeting.buyer.badge_name,
         context={"meeting": meeting},
     )
     return meeting
@@ -228,7 +222,8 @@ def meeting_decline(*, meeting: MeetingRequest, user) -> MeetingRequest:
     meeting.save(update_fields=["status", "decided_at"])
     _mail_on_commit(
         template="meeting_decided",
-        recipient=meeting.buyer.user.email if meeting.buyer.user else "",
+        user=meeting.buyer.user,
+        name=meeting.buyer.badge_name,
         context={"meeting": meeting},
     )
     return meeting
@@ -274,7 +269,8 @@ def exhibitor_claim_confirm(*, registration: Registration) -> Exhibitor:
     registration.save(update_fields=["exhibitor"])
     _mail_on_commit(
         template="exhibitor_confirmed",
-        recipient=registration.user.email if registration.user else "",
+        user=registration.user,
+        name=registration.badge_name,
         context={"registration": registration, "edition": registration.edition},
     )
     return exhibitor

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks_db",
     "occitanie_ess.common",
     "occitanie_ess.accounts",
     "structures",
@@ -125,13 +126,30 @@ TEMPLATES = [
 
 # Database: PostgreSQL only. Without DATABASE_URL, the local server's `occitanie_ess`
 # database through its Unix socket, as the current system user.
+#
+# Connections come from psycopg's pool (one per process), which Django allows only with
+# CONN_MAX_AGE = 0: a request borrows a connection and gives it back at its end, with no
+# health-check query per request (a persistent connection costs a `SELECT 1` per request
+# with CONN_MAX_AGE > 0 and health checks), a bounded number of connections however many
+# threads a process runs (runserver, a threaded worker), and broken connections replaced
+# in the background. DJANGO_DB_POOL=0 returns to persistent connections (DJANGO_CONN_MAX_AGE),
+# e.g. behind PgBouncer in transaction mode.
+DB_POOL = env_bool("DJANGO_DB_POOL", default=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "postgres:///occitanie_ess"),
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_max_age=0 if DB_POOL else int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=not DB_POOL,
     )
 }
+if DB_POOL:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX_SIZE", "20")),
+        # Seconds a request waits for a connection before an error (a 503 on /healthz).
+        "timeout": 5,
+        "max_lifetime": 1800,
+    }
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -154,6 +172,9 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Seconds a public list page (the directory) is served from the cache; 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", "60"))
+# A save or delete in these apps makes every cached public page stale at once
+# (occitanie_ess.common.cache).
+PUBLIC_CACHE_APPS = {"structures", "fiso", "realis", "yess", "coventis"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -184,8 +205,45 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+# Uploaded files go through these aliases: "default" (public media: logos) and "private"
+# (application attachments, served only through the views that check who asks). With
+# DJANGO_STORAGE=s3, both live in an S3-compatible object store (django-storages; install
+# boto3 on the servers), so that several app servers share them; filesystem by default.
+if os.environ.get("DJANGO_STORAGE", "filesystem") == "s3":
+    _s3 = {
+        "bucket_name": os.environ.get("DJANGO_S3_BUCKET", ""),
+        "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+        "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+        "file_overwrite": False,
+    }
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "media",
+            "querystring_auth": False,
+            "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
+        },
+    }
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ.get("DJANGO_S3_PRIVATE_BUCKET") or _s3["bucket_name"],
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {"BACKEND": "occitanie_ess.common.storage.PrivateFileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
+    "private": _private_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -222,15 +280,31 @@ if os.environ.get("DJANGO_EMAIL_HOST"):
 else:
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            # One readable .eml file per message (UTF-8, 8bit: links are not split).
+            "BACKEND": "occitanie_ess.common.mail_backends.EmlFileBackend",
             "OPTIONS": {"file_path": str(MAIL_FILE_PATH)},
         }
     }
+# Links in emails point at this address (scheme and host, no trailing slash).
+SITE_URL = os.environ.get(
+    "DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://ess.laregion.fr"
+).rstrip("/")
+# A failed sending is tried again after each of these delays (seconds), then given up.
+MAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600]
+
+# Background tasks (Django's tasks framework): the database backend of django-tasks-db,
+# run by `manage.py db_worker` (started by `make run` and `make serve`). Tests run each
+# task at once (DJANGO_TASKS_IMMEDIATE=1).
+if env_bool("DJANGO_TASKS_IMMEDIATE"):
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Accounts (django-allauth): email only, confirmed, rate-limited (allauth's defaults).
 SITE_NAME = "Portail ESS Occitanie"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_space"
+ACCOUNT_ADAPTER = "occitanie_ess.account_adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 AUTH_USER_MODEL = "accounts.User"
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

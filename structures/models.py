@@ -371,6 +371,20 @@ class Organisation(models.Model):
                 name="organisation_published_name",
                 condition=Q(is_published=True),
             ),
+            # The directory's other sorts (structures.filters.DirectoryFilter.SORT_FIELDS):
+            # a page of them reads a few index entries, not every published record.
+            models.Index(
+                fields=["-updated_at", "id"],
+                name="organisation_published_updated",
+                condition=Q(is_published=True),
+            ),
+            models.Index(
+                F("creation_date").desc(nulls_last=True),
+                "name",
+                "id",
+                name="organisation_published_created",
+                condition=Q(is_published=True),
+            ),
             # Its default order: the support structures first, then by name.
             models.Index(
                 fields=["-category", "name", "id"],
@@ -440,6 +454,21 @@ class Organisation(models.Model):
         """Return True for a social enterprise, False for a support structure."""
         return self.category == self.Category.ENTERPRISE
 
+    # Django's get_FOO_display() rebuilds a dict of the field's choices at every call and
+    # translates every lazy label to hash it: a directory page of 20 cards spent more
+    # time there than in its SQL. These read a dict built once (the label stays lazy).
+    def get_category_display(self):
+        return _CATEGORY_LABELS.get(self.category, self.category)
+
+    def get_kind_display(self):
+        return _KIND_LABELS.get(self.kind, self.kind)
+
+    def get_legal_form_display(self):
+        return _LEGAL_FORM_LABELS.get(self.legal_form, self.legal_form)
+
+    def get_headcount_display(self):
+        return _HEADCOUNT_LABELS.get(self.headcount, self.headcount)
+
     @property
     def type_display(self) -> str:
         """Return the record's type: the structure's kind or the enterprise's legal form."""
@@ -492,6 +521,12 @@ class Organisation(models.Model):
             address=address, latitude=self.latitude, longitude=self.longitude
         )
         return data
+
+
+_CATEGORY_LABELS = dict(Organisation.Category.choices)
+_KIND_LABELS = dict(Organisation.Kind.choices)
+_LEGAL_FORM_LABELS = dict(Organisation.LegalForm.choices)
+_HEADCOUNT_LABELS = dict(Organisation.Headcount.choices)
 
 
 class SupportStructureManager(models.Manager.from_queryset(OrganisationQuerySet)):

@@ -2,7 +2,6 @@
 
 import json
 
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.http import StreamingHttpResponse
@@ -15,6 +14,7 @@ from occitanie_ess.common import images
 from occitanie_ess.common.cache import public_page_cache
 from occitanie_ess.common.exports import csv_response
 from occitanie_ess.common.jsonld import json_ld
+from occitanie_ess.common.pagination import CappedPaginator
 from occitanie_ess.common.registry import collect_actions, collect_panels
 from structures import exports, maps
 from structures.filters import DEFAULT_PAGE_SIZE, DirectoryFilter
@@ -23,6 +23,9 @@ from structures.models import Organisation, Support
 PARTIAL_HEADER = "X-Requested-With"
 PARTIAL_VALUE = "fetch"
 SUPPORTS_SHOWN = 50
+# The directory counts and pages through at most this many records ("plus de 1 000"): a visitor
+# refines rather than reads 50 pages, and crawlers reach every record through sitemap.xml.
+COUNT_CAP = 1_000
 
 
 def directory_filter(request, *, without: tuple[str, ...] = ()) -> DirectoryFilter:
@@ -44,7 +47,7 @@ def index(request):
     region (the `results` partial) so that it can be swapped in place.
     """
     filterset = directory_filter(request)
-    paginator = Paginator(filterset.ordered().for_list(), filterset.page_size)
+    paginator = CappedPaginator(filterset.ordered().for_list(), filterset.page_size, cap=COUNT_CAP)
     page_obj = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": filterset,

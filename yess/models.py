@@ -7,7 +7,6 @@ for the year's cohort (intensive coaching, personal follow-up, training).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,29 +15,16 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from occitanie_ess.common.storage import StorageAlias
 from structures.models import Departement, Enterprise, SupportStructure
 
 
 @deconstructible(path="yess.models.PrivateStorage")
-class PrivateStorage(FileSystemStorage):
-    """Files outside MEDIA_ROOT, never served by the web server: only through the views
-    that check who asks (the applicant, the YESS staff). The location is read from
-    settings.PRIVATE_MEDIA_ROOT at each use, so tests can point it elsewhere."""
+class PrivateStorage(StorageAlias):
+    """The application attachments' storage: STORAGES["private"] (files never served by
+    the web server, only through the views that check who asks)."""
 
-    def __init__(self):
-        super().__init__()
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def base_url(self):
-        return None
+    alias = "private"
 
 
 private_storage = PrivateStorage()
@@ -310,7 +296,7 @@ class Application(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    # Attachments (names chosen by the server; files in PRIVATE_MEDIA_ROOT).
+    # Attachments (names chosen by the server; files in STORAGES["private"]).
     pitch_deck = models.FileField(
         _("présentation (PDF)"),
         storage=private_storage,

@@ -10,15 +10,13 @@ transition, and sends the applicant's email only once the transaction has commit
 import datetime
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from occitanie_ess.common.mail import mail_send, site_url
 from structures.models import Support
 from structures.services import DerivedSupport, support_derive, supports_rederive
 from yess.models import (
@@ -164,46 +162,25 @@ def application_update_draft(*, application: Application, values: dict) -> Appli
     return locked
 
 
-def _send(application: Application, template: str, extra: dict | None = None) -> None:
-    """Send the applicant one email (French, plain text with an HTML-free body)."""
-    user = application.applicant
-    if user is None or not user.email:
-        return
-    context = {
-        "application": application,
-        "call": application.call,
-        "status": application.get_status_display(),
-        "url": settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL
-        + "://"
-        + _site_domain()
-        + reverse("yess:application_detail", kwargs={"pk": application.pk}),
-        **(extra or {}),
-    }
-    subject = render_to_string(f"yess/email/{template}_subject.txt", context).strip()
-    subject = " ".join(subject.splitlines())
-    body = render_to_string(f"yess/email/{template}_body.txt", context)
-    message = EmailMultiAlternatives(
-        settings.EMAIL_SUBJECT_PREFIX + subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-    )
-    message.send()
-
-
-def _site_domain() -> str:
-    hosts = [h for h in settings.ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"]
-    return hosts[0] if hosts else "localhost"
-
-
 def _notify_on_commit(application: Application, template: str, extra=None) -> None:
-    pk = application.pk
-
-    def send():
-        fresh = Application.objects.select_related("call", "applicant").get(pk=pk)
-        _send(fresh, template, extra)
-
-    transaction.on_commit(send)
+    """Email the applicant about `application` (built now from its committed-to-be state,
+    sent by the worker once the transaction commits: occitanie_ess.common.mail)."""
+    user = application.applicant
+    if user is None:
+        return
+    url = reverse("yess:application_detail", kwargs={"pk": application.pk})
+    mail_send(
+        template=f"yess/{template}",
+        to=user.email,
+        user=user,
+        context={
+            "application": application,
+            "call": application.call,
+            "status": application.get_status_display(),
+            "url": site_url(url),
+            **(extra or {}),
+        },
+    )
 
 
 def _record(application: Application, *, to_status: str, by, note: str = "", at=None):

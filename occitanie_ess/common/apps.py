@@ -47,3 +47,7 @@ class CommonConfig(AppConfig):
             "parcours accompagnement aide créer financer héberger incubateur pépinière projet",
         )
         register_search_source("pages", site_pages_documents)
+
+        from occitanie_ess.common import cache
+
+        cache.connect_signals()

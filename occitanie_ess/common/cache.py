@@ -1,32 +1,97 @@
-"""The cache: whole-page caching of public list pages, and a Redis cache that survives a
-Redis outage."""
+"""The cache: whole-page caching of public pages, the version that invalidates it on every
+edit, and a Redis cache that survives a Redis outage.
+
+Every cached public fragment is keyed on `public_version()`, a counter in the shared
+cache. A save or delete of any model of the apps listed in PUBLIC_CACHE_APPS (and any
+change of a many-to-many relation among them) bumps it, so a staff edit reaches the public
+pages at once: the next request looks under the new version and renders afresh, while the
+entries of the old one expire by themselves.
+"""
 
 import logging
+import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.views.decorators.cache import cache_page
 from django.views.decorators.vary import vary_on_cookie
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
+VERSION_KEY = "public-version"
+
+
+def public_version() -> int:
+    """Return the current version of the public data (one cache read)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = _fresh_version()
+    return version
+
+
+def _fresh_version() -> int:
+    """Start the counter from the clock (in microseconds), so that a version lost with the
+    cache (flushed, evicted) is never given again to data that has changed since."""
+    # add() keeps a value another process set meanwhile.
+    cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+    return cache.get(VERSION_KEY) or time.time_ns() // 1000
+
+
+def public_version_bump() -> None:
+    """Make every cached public page and fragment stale."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): a new start is a new version.
+        _fresh_version()
+
+
+def _is_public(sender) -> bool:
+    meta = getattr(sender, "_meta", None)
+    return meta is not None and meta.app_label in settings.PUBLIC_CACHE_APPS
+
+
+def _bump(sender, **kwargs):
+    """Bump now (the writer's own next read is fresh) and again once the transaction
+    commits (a page rendered meanwhile from the old rows is not kept)."""
+    if not _is_public(sender):
+        return
+    public_version_bump()
+    transaction.on_commit(public_version_bump, robust=True)
+
+
+def _bump_m2m(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        _bump(sender)
+
+
+def connect_signals() -> None:
+    """Connect the receivers (called once by occitanie_ess.common's AppConfig.ready())."""
+    post_save.connect(_bump, dispatch_uid="public-cache-save")
+    post_delete.connect(_bump, dispatch_uid="public-cache-delete")
+    m2m_changed.connect(_bump_m2m, dispatch_uid="public-cache-m2m")
+
 
 def public_page_cache(view):
     """Serve the view's responses from the cache for PUBLIC_PAGE_CACHE_SECONDS (read per
-    request, 0 turns it off). Django keys the cache on the URL and on the response's Vary
-    headers (Cookie, and any the view adds), so a signed-in user never gets an anonymous
-    visitor's page, nor the reverse. Vary: Cookie is set on the view itself, because the
-    session middleware adds it only after the decorator has stored the page."""
+    request, 0 turns it off), under the current public version. Django keys the cache on
+    the URL and on the response's Vary headers (Cookie, and any the view adds), so a
+    signed-in user never gets an anonymous visitor's page, nor the reverse. Vary: Cookie is
+    set on the view itself, because the session middleware adds it only after the
+    decorator has stored the page."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
         if not seconds:
             return view(request, *args, **kwargs)
-        return cache_page(seconds)(vary_on_cookie(view))(request, *args, **kwargs)
+        prefix = f"public-v{public_version()}"
+        cached = cache_page(seconds, key_prefix=prefix)(vary_on_cookie(view))
+        return cached(request, *args, **kwargs)
 
     return wrapped
 

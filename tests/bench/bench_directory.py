@@ -3,7 +3,7 @@
 Run: .venv/bin/python tests/bench/bench_directory.py [--runs 30]
 
 Two databases are prepared (created, migrated, filled through `seed_demo`) once and reused:
-DATABASE_URL (default postgres:///occitanie_ess_bench) with 100,000 generated enterprises,
+BENCH_DATABASE_URL (default postgres:///occitanie_ess_bench) with 100,000 generated enterprises,
 and the same name suffixed "_1k" with 1,000. For each, a worker process (production
 settings, DEBUG off) times the directory page through Django's test client; the large one
 also prints the French full-text search's EXPLAIN ANALYZE and the median of its database
@@ -14,6 +14,7 @@ machines), and the page cost is reported as a ratio measured in the same run.
 import argparse
 import json
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -29,7 +30,17 @@ PAGES = (
     "/annuaire/?categorie=entreprise&departement=34&taille=50",
     "/annuaire/?q=recyclerie",
     "/annuaire/?q=R%C3%A9alys",
+    "/annuaire/?q=habitat",
+    "/annuaire/?q=solidaire&departement=34&tri=-maj&page=3",
+    "/annuaire/?page=2000",
 )
+# Pages whose every SQL query is shown with EXPLAIN (ANALYZE, BUFFERS).
+EXPLAINED = (
+    "/annuaire/?q=solidaire&departement=34&tri=-maj&page=3",
+    "/annuaire/?q=recyclerie&tri=pertinence&page=2",
+    "/annuaire/?departement=31&tri=-creation&page=40",
+)
+MIX_SAMPLE = 200
 
 
 def environment(database_url: str) -> dict:
@@ -113,7 +124,56 @@ def worker(runs: int, explain: bool) -> dict:
             assert response.status_code == 200
         pages[url] = statistics.median(times)
     figures["pages_ms"] = pages
+    # The visitor's mix of bench_http.py (words × départements × sorts × pages), each URL
+    # once: the median page, and how much of it is SQL.
+    from tests.bench.bench_http import directory_paths
+
+    sample = directory_paths()
+    random.Random(7).shuffle(sample)
+    sql_ms = []
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_ms[-1] += (time.perf_counter() - started) * 1000
+
+    mix = []
+    for url in sample[: MIX_SAMPLE // 4]:
+        client.get(url)  # warm-up
+    for url in sample[:MIX_SAMPLE]:
+        sql_ms.append(0.0)
+        with connection.execute_wrapper(timed):
+            started = time.perf_counter()
+            response = client.get(url)
+            mix.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    figures["mix"] = {
+        "urls": len(mix),
+        "median_ms": statistics.median(mix),
+        "p90_ms": statistics.quantiles(mix, n=10)[-1],
+        "sql_median_ms": statistics.median(sql_ms),
+    }
     if explain:
+        directory_plans = {}
+        for url in EXPLAINED:
+            captured = []
+
+            def capture(execute, sql, params, many, context, captured=captured):
+                captured.append((sql, params))
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(capture):
+                client.get(url)
+            plans = []
+            with connection.cursor() as cursor:
+                for sql, params in captured:
+                    if sql.lstrip().upper().startswith("SELECT"):
+                        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                        plans.append("\n".join(row[0] for row in cursor.fetchall()))
+            directory_plans[url] = plans
+        figures["directory_plans"] = directory_plans
         searches = {}
         for query in SEARCHES:
             queryset = (
@@ -167,7 +227,7 @@ def main() -> None:
         print(json.dumps(worker(options.runs, options.explain), ensure_ascii=False))
         return
 
-    big_url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    big_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     small_url = big_url + "_1k"
     print("Préparation des bases (création, migrations, seed_demo) :", flush=True)
     if not options.skip_seed:
@@ -184,11 +244,25 @@ def main() -> None:
             f"Médiane sur {options.runs} exécutions : {result['median_ms']:.2f} ms en base ; "
             f"index GIN utilisés : {', '.join(result['indexes']) or 'AUCUN'}"
         )
+    for url, plans in big["directory_plans"].items():
+        print(f"\n--- EXPLAIN (ANALYZE, BUFFERS) de chaque requête SQL de {url} ---")
+        for plan in plans:
+            print(plan)
+            print()
     print(f"\nTemps médian de la page (client de test Django, {options.runs} requêtes) :")
     print(f"{'page':<62} {'1 000':>9} {'100 000':>9} {'rapport':>8}")
     for url in PAGES:
         low, high = small["pages_ms"][url], big["pages_ms"][url]
         print(f"{url:<62} {low:>7.1f}ms {high:>7.1f}ms {high / low:>7.2f}×")
+    for label, figures in (("1 000", small), ("100 000", big)):
+        mix = figures["mix"]
+        print(
+            f"Mélange de l'annuaire à {label} entreprises ({mix['urls']} URL différentes, "
+            f"cache de page coupé) : médiane {mix['median_ms']:.1f} ms (seuil : 15 ms), "
+            f"9e décile {mix['p90_ms']:.1f} ms, dont SQL {mix['sql_median_ms']:.1f} ms (médiane)"
+        )
+    ratio = big["mix"]["median_ms"] / small["mix"]["median_ms"]
+    print(f"Rapport 100 000 / 1 000 du mélange : {ratio:.2f}× (seuil : 1,5×)")
 
 
 if __name__ == "__main__":

@@ -23,10 +23,20 @@ def bench_env(**extra) -> dict:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_STATIC_MANIFEST": "1",
+            "DJANGO_LOG_LEVEL": "ERROR",
+            # Measure the pages' real cost: visitors' varied queries miss the page cache.
+            "DJANGO_PUBLIC_PAGE_CACHE_SECONDS": "0",
         }
     )
     env.update(extra)
     return env
+
+
+def bench_database_name(url: str = BENCH_DATABASE_URL) -> str:
+    """Return the database name of a postgres:/// URL."""
+    import dj_database_url
+
+    return dj_database_url.parse(url)["NAME"]
 
 
 def manage(*args, env=None, quiet=True):
@@ -42,10 +52,9 @@ def manage(*args, env=None, quiet=True):
 
 def prepare_database(enterprises: int) -> None:
     """Create, migrate and fill the benchmark database with `enterprises` enterprises."""
-    import dj_database_url
     import psycopg
 
-    name = dj_database_url.parse(BENCH_DATABASE_URL)["NAME"]
+    name = bench_database_name()
     with psycopg.connect(dbname="postgres", autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')

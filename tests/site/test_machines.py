@@ -1,3 +1,4 @@
+import copy
 import os
 import subprocess
 import sys
@@ -20,13 +21,17 @@ def test_healthz_answers_200_when_the_database_answers(client):
 @pytest.mark.django_db(transaction=True)
 def test_healthz_answers_503_when_the_database_is_unreachable(client):
     """Point the real connection at a port where nothing listens; no mock involved."""
-    saved = dict(connection.settings_dict)
+    saved = copy.deepcopy(connection.settings_dict)
     connection.close()
+    connection.close_pool()  # the pool (settings) holds connections to the real server
     connection.settings_dict.update({"HOST": "127.0.0.1", "PORT": "1"})
+    if "pool" in connection.settings_dict["OPTIONS"]:
+        connection.settings_dict["OPTIONS"]["pool"]["timeout"] = 1
     try:
         response = client.get("/healthz")
     finally:
         connection.close()
+        connection.close_pool()
         connection.settings_dict.clear()
         connection.settings_dict.update(saved)
     assert response.status_code == 503
@@ -83,7 +88,8 @@ def test_development_writes_mail_as_files_and_production_uses_smtp():
         "print(type(mail.mailers.default).__module__)"
     )
     dev = run_manage("shell", "--no-imports", "-c", script, env_overrides={"DJANGO_DEBUG": "1"})
-    assert dev.stdout.strip() == "django.core.mail.backends.filebased", dev.stderr
+    # One readable .eml file per message (occitanie_ess.common.mail_backends).
+    assert dev.stdout.strip() == "occitanie_ess.common.mail_backends", dev.stderr
     prod = run_manage("shell", "--no-imports", "-c", script, env_overrides=PRODUCTION_ENV)
     assert prod.stdout.strip() == "django.core.mail.backends.smtp", prod.stderr
 

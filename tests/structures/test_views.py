@@ -372,3 +372,22 @@ def test_exports_are_listed_on_the_open_data_page(client):
     assert reverse("structures:export_csv") in html
     assert reverse("structures:export_data_inclusion_json") in html
     assert "<code>code_insee</code>" in html
+
+
+def test_a_broad_list_says_more_than_the_cap_and_pages_within_it(
+    client, django_assert_max_num_queries
+):
+    departements = list(ensure_departements(Departement).values())
+    bulk_enterprises(1_030, departements=departements, thematics=[ThematicFactory()])
+    with django_assert_max_num_queries(10):
+        response = client.get(INDEX, {"q": "economie circulaire", "tri": "nom"})
+    paginator = response.context["page_obj"].paginator
+    assert paginator.capped and paginator.count == 1_000 and paginator.num_pages == 50
+    assert re.search(r"Plus de 1\W000 résultats", response.content.decode())
+    # Past the last page offered: the last one, never a read of every record.
+    deep = client.get(INDEX, {"page": "9999"})
+    assert deep.context["page_obj"].number == 50
+    # A narrow search counts exactly.
+    narrow = client.get(INDEX, {"q": "Activité numéro 42 "})
+    assert not narrow.context["page_obj"].paginator.capped
+    assert "résultat" in narrow.content.decode()

@@ -587,3 +587,24 @@ def test_a_submission_after_the_deadline_is_refused_in_french(client, applicant)
     assert "L&#x27;appel est clos" in response.content.decode()
     application.refresh_from_db()
     assert application.status == Status.DRAFT
+
+
+def test_an_attachment_is_stored_and_served_through_the_private_storage_alias(
+    client, applicant, call, settings, _private_media
+):
+    from django.core.files.storage import storages
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    response = client.post(
+        reverse("yess:step", kwargs={"slug": "pieces-jointes"}),
+        {"pitch_deck": upload("deck.pdf", pdf_bytes(), "application/pdf")},
+    )
+    assert response.status_code == 302
+    stored = Application.objects.get().pitch_deck
+    assert storages["private"].exists(stored.name)
+    assert not list(_private_media.glob("**/*.pdf"))  # not on the disk
+    url = reverse("yess:attachment", kwargs={"pk": stored.instance.pk, "kind": "presentation"})
+    assert b"".join(client.get(url).streaming_content).startswith(b"%PDF-")
