@@ -98,14 +98,15 @@ def form_fields_html(form: forms.Form) -> SafeString:
         else:
             parts.append(f"{_label_html(bound)}{_widget_html(bound, version)}")
         if bound.help_text:
+            # A <div>: help text may hold a list, which a <p> cannot (components/field.html).
             parts.append(
-                f'<p class="field__help" id="{escape(bound.auto_id)}_helptext">'
-                f"{conditional_escape(bound.help_text)}</p>"
+                f'<div class="field__help" id="{escape(bound.auto_id)}_helptext">'
+                f"{conditional_escape(bound.help_text)}</div>"
             )
-        for error in errors:
-            parts.append(
-                f'<p class="field__error" id="{escape(bound.auto_id)}_error">'
-                f"{conditional_escape(error)}</p>"
-            )
+        if errors:
+            # Every error in the one element aria-describedby names: never one id twice.
+            parts.append(f'<div class="field__error" id="{escape(bound.auto_id)}_error">')
+            parts.extend(f"<p>{conditional_escape(error)}</p>" for error in errors)
+            parts.append("</div>")
         parts.append("</div>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
