@@ -336,6 +336,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             gettext("Stade"),
             gettext("Besoin de financement (€)"),
             gettext("Moyenne /20"),
+            gettext("Candidat ou candidate"),
             gettext("Courriel"),
         ]
         rows = (
@@ -350,6 +351,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 a.get_stage_display(),
                 a.funding_needs,
                 round(a.average, 2) if a.average is not None else "",
+                a.applicant.name if a.applicant else "",
                 a.applicant.email if a.applicant else "",
             ]
             for a in queryset.select_related("call", "departement", "applicant")

@@ -93,6 +93,22 @@ def test_csv_export_neutralises_formulas(admin_client):
     assert "\n=HYPERLINK" not in body and ";=HYPERLINK" not in body
 
 
+def test_staff_screens_and_exports_name_the_applicant(admin_client):
+    """Every account shared an empty username: staff saw blank applicants."""
+    application = make_status(ApplicationFactory(), Status.SUBMITTED)
+    application.applicant.name = "Inès Porteuse"
+    application.applicant.save()
+    page = admin_client.get(reverse("admin:yess_application_change", args=[application.pk]))
+    assert "Inès Porteuse" in page.content.decode()
+    response = admin_client.post(
+        reverse("admin:yess_application_changelist"),
+        {"action": "export_csv", "_selected_action": [application.pk]},
+    )
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Candidat ou candidate" in body
+    assert f"Inès Porteuse;{application.applicant.email}" in body
+
+
 def test_team_group_reaches_the_admin_and_jury_cannot_decide(client):
     from django.contrib.auth.models import Group
 
