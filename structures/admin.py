@@ -213,6 +213,7 @@ CONTACT_FIELDS = (
     "departement",
     ("latitude", "longitude"),
     "website",
+    "social_links",
     "email",
     "phone",
 )

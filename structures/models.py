@@ -7,6 +7,9 @@ links them by slug in one query, and 100,000 of them load with bulk_create), tol
 admin and rules, and the rules specific to each category are CHECK constraints.
 """
 
+from urllib.parse import urlsplit
+
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchRank,
@@ -199,6 +202,20 @@ ORGANISATION_HISTORY = HistoricalRecords(
 )
 
 
+# Names shown for the usual networks' hosts; any other host is shown as it is.
+SOCIAL_NETWORKS = (
+    ("linkedin.com", "LinkedIn"),
+    ("facebook.com", "Facebook"),
+    ("instagram.com", "Instagram"),
+    ("x.com", "X"),
+    ("twitter.com", "X"),
+    ("youtube.com", "YouTube"),
+    ("bsky.app", "Bluesky"),
+    ("mastodon.social", "Mastodon"),
+    ("piaille.fr", "Mastodon"),
+)
+
+
 class Organisation(models.Model):
     """A directory record: a support structure or a social enterprise."""
 
@@ -266,6 +283,17 @@ class Organisation(models.Model):
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
     website = models.URLField(_("site web"), blank=True)
+    social_links = ArrayField(
+        models.URLField(max_length=300),
+        size=6,
+        blank=True,
+        default=list,
+        verbose_name=_("réseaux sociaux"),
+        help_text=_(
+            "Adresses des pages sur les réseaux (LinkedIn, Mastodon, Facebook…), séparées par "
+            "des virgules ; six au plus."
+        ),
+    )
     email = models.EmailField(_("courriel"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
@@ -482,6 +510,24 @@ class Organisation(models.Model):
         non_profit = {self.LegalForm.ASSOCIATION, self.LegalForm.FONDATION}
         return "NGO" if self.legal_form in non_profit else "Organization"
 
+    @property
+    def social_networks(self) -> list[tuple[str, str]]:
+        """Return (network name, url) for each social link, named after its host."""
+        links = []
+        for url in self.social_links:
+            host = urlsplit(url).hostname or ""
+            host = host.removeprefix("www.")
+            name = next(
+                (
+                    label
+                    for domain, label in SOCIAL_NETWORKS
+                    if host == domain or host.endswith("." + domain)
+                ),
+                host,
+            )
+            links.append((name, url))
+        return links
+
     def json_ld(self, *, url: str, logo_url: str = "") -> dict:
         """Return the schema.org description of the record (JSON-LD), at absolute `url`,
         with its logo at absolute `logo_url` if it has one. The address is also given as
@@ -509,8 +555,9 @@ class Organisation(models.Model):
             data["foundingDate"] = self.creation_date.isoformat()
         if self.siret:
             data["taxID"] = self.siret
-        if self.website:
-            data["sameAs"] = self.website
+        same_as = [url for url in (self.website, *self.social_links) if url]
+        if same_as:
+            data["sameAs"] = same_as if len(same_as) > 1 else same_as[0]
         if self.email:
             data["email"] = self.email
         if self.phone:

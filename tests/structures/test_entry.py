@@ -140,3 +140,32 @@ def test_directory_cards_show_the_logo_thumbnail_or_the_initials(client):
     assert html.count('class="card__logo"') == 1
     assert 'width="44" height="22"' in html
     assert ">SL</span>" in html
+
+
+def test_an_entry_links_to_its_social_networks_by_name(client):
+    """The contact block names each network (not a bare address) and JSON-LD lists them."""
+    import json
+    import re
+
+    record = EnterpriseFactory(
+        website="https://recyclerie.exemple.fr",
+        social_links=[
+            "https://www.linkedin.com/company/recyclerie-exemple",
+            "https://piaille.fr/@recyclerie",
+            "https://pixelfed.exemple.org/recyclerie",
+        ],
+    )
+    html = client.get(record.get_absolute_url()).content.decode()
+    assert ">LinkedIn<" in html and ">Mastodon<" in html and ">pixelfed.exemple.org<" in html
+    data = json.loads(re.search(r"application/ld\+json[^>]*>(.*?)</script>", html, re.S).group(1))
+    same_as = data["sameAs"] if "sameAs" in data else data["@graph"][0]["sameAs"]
+    assert "https://piaille.fr/@recyclerie" in same_as
+
+
+def test_a_social_link_must_be_an_address():
+    from django.core.exceptions import ValidationError
+
+    record = EnterpriseFactory.build(social_links=["pas une adresse"])
+    with pytest.raises(ValidationError) as error:
+        record.full_clean(exclude=["departement", "thematics", "slug"])
+    assert "social_links" in error.value.message_dict
