@@ -4,6 +4,7 @@ Playwright's sync API runs an event loop in the test thread; the ORM calls made 
 tests themselves (creating data) are still synchronous, hence DJANGO_ALLOW_ASYNC_UNSAFE.
 """
 
+import gzip
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -43,8 +44,26 @@ def browser():
         chromium.close()
 
 
+# Text is compressed on the wire (gzip, by WhiteNoise for static files and by the proxy
+# for pages); fonts and images are already compressed.
+TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+# QUALITY.md: a public page transfers at most 100 KB compressed, font and images included.
+PAGE_BUDGET = 100_000
+
+
+def transferred(response) -> int:
+    """Return the bytes `response` costs on the wire, text compressed as it is served."""
+    try:
+        body = response.body()
+    except Exception:  # noqa: BLE001 - a redirect has no body
+        return 0
+    kind = response.headers.get("content-type", "")
+    return len(gzip.compress(body)) if kind.startswith(TEXT_TYPES) else len(body)
+
+
 class PageRecorder:
-    """Every request a page makes, and the console errors (CSP violations among them)."""
+    """Every request a page makes, the console errors (CSP violations among them) and the
+    bytes transferred (compressed as served)."""
 
     def __init__(self, page, base_url):
         self.page = page
@@ -61,10 +80,7 @@ class PageRecorder:
             self.console_errors.append(message.text)
 
     def _response(self, response):
-        try:
-            self.bytes += len(response.body())
-        except Exception:  # noqa: BLE001 - a redirect has no body
-            pass
+        self.bytes += transferred(response)
 
     def foreign_requests(self):
         """Return the URLs of requests to any host other than the test server."""

@@ -6,7 +6,6 @@ The pages are those the sitemap lists plus the pages it cannot list (a search, a
 directory, the map, the account forms, the support path with answers).
 """
 
-import gzip
 import io
 import re
 from urllib.parse import urlparse
@@ -15,11 +14,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from tests.browser.conftest import PAGE_BUDGET, transferred
 from tests.factories import UserFactory
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
-BUDGET = 100_000
 KEY_PAGES = [
     "/",
     "/annuaire/?q=insertion",
@@ -34,9 +33,6 @@ KEY_PAGES = [
     "/parcours/?etape=developpement&besoin=financement&departement=31&statut=oui",
     "/page-inexistante/",
 ]
-# Text is compressed on the wire (gzip, by WhiteNoise for static files and by the proxy
-# for pages); fonts and images are already compressed.
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
 @pytest.fixture
@@ -58,12 +54,7 @@ class Weigher:
         self.bytes = 0
 
     def _response(self, response):
-        try:
-            body = response.body()
-        except Exception:  # noqa: BLE001 - a redirect has no body
-            return
-        kind = response.headers.get("content-type", "")
-        self.bytes += len(gzip.compress(body)) if kind.startswith(TEXT_TYPES) else len(body)
+        self.bytes += transferred(response)
 
     def foreign(self):
         return [
@@ -94,7 +85,7 @@ def check(page, weigher, axe, path, width):
         problems.append(violations)
     if foreign := weigher.foreign():
         problems.append(foreign)
-    if weigher.bytes > BUDGET:
+    if weigher.bytes > PAGE_BUDGET:
         problems.append(f"{weigher.bytes} bytes")
     return problems
 
