@@ -10,12 +10,14 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coventis.models import Edition, Exhibitor, MeetingRequest, MeetingSlot, Registration
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.mail import mail_send
+from occitanie_ess.common.notifications import staff_notify
 from structures.models import Enterprise
 
 ORGANISERS_GROUP = "Organisation Coventis"
@@ -96,6 +98,17 @@ def registration_create(
     )
     if kind == Registration.Kind.EXHIBITOR:
         registration.organisation = enterprise.name
+        staff_notify(
+            permission="coventis.change_registration",
+            subject=_("Demande d'exposant à confirmer"),
+            line=_("%(person)s pour %(enterprise)s (%(edition)s)")
+            % {
+                "person": badge_name.strip(),
+                "enterprise": enterprise.name,
+                "edition": edition.title,
+            },
+            path=reverse("admin:coventis_registration_changelist") + "?demande=attente",
+        )
     registration.full_clean()
     try:
         with transaction.atomic():

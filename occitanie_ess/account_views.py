@@ -3,17 +3,18 @@
 from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from occitanie_ess.common import registry
 from occitanie_ess.common.exports import json_response
+from occitanie_ess.common.staff import staff_required
 
 
 def account_data(user) -> dict:
@@ -89,3 +90,22 @@ def delete_account(request):
         messages.success(request, _("Votre compte et vos données personnelles ont été supprimés."))
         return redirect("home")
     return render(request, "account/delete.html", {"form": form})
+
+
+class StaffNotificationsForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["staff_notifications"]
+        widgets = {"staff_notifications": forms.RadioSelect}
+
+
+@staff_required()
+@require_http_methods(["GET", "POST"])
+def staff_notifications(request):
+    """Let a member of staff choose how they are told what awaits them."""
+    form = StaffNotificationsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Votre réglage des courriels de l'équipe est enregistré."))
+        return redirect("account_staff_notifications")
+    return render(request, "account/staff_notifications.html", {"form": form})

@@ -10,9 +10,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from occitanie_ess.common.notifications import staff_notify
 from realis import conf
 from realis.models import BOOKING_OVERLAP_MESSAGE, Booking, Membership, Residency, Space
 from structures.models import Enterprise, Support, SupportStructure
@@ -140,6 +142,22 @@ def booking_rules_check(*, space: Space, start: datetime.datetime, end: datetime
         )
 
 
+def booking_conflict_notify(*, user, space: Space, start: datetime.datetime) -> None:
+    """Tell the REALIS team that a resident was refused a slot already taken (they may
+    arbitrate or offer another room). Called once the refused booking is rolled back."""
+    staff_notify(
+        permission="realis.change_booking",
+        subject=_("Conflit de réservation"),
+        line=_("%(space)s, le %(start)s : demandé par %(person)s, créneau déjà pris")
+        % {
+            "space": space.name,
+            "start": formats.date_format(timezone.localtime(start), "DATETIME_FORMAT"),
+            "person": user.get_full_name(),
+        },
+        path=reverse("admin:realis_booking_changelist") + f"?space__id__exact={space.pk}",
+    )
+
+
 @transaction.atomic
 def booking_create(
     *,
@@ -176,7 +194,13 @@ def booking_create(
         end=end,
         purpose=purpose.strip(),
     )
-    booking.full_clean()
+    try:
+        booking.full_clean()
+    except ValidationError as error:
+        # The exclusion constraint checked in Python: the same refusal as the database's.
+        if BOOKING_OVERLAP_MESSAGE in error.messages:
+            raise ValidationError(BOOKING_OVERLAP_MESSAGE, code="overlap") from error
+        raise
     try:
         with transaction.atomic():
             booking.save()

@@ -266,6 +266,12 @@ def booking_create(request):
                 )
             except ValidationError as error:
                 form.add_error(None, error)
+                if getattr(error, "code", None) == "overlap":
+                    services.booking_conflict_notify(
+                        user=request.user,
+                        space=form.cleaned_data["space"],
+                        start=form.cleaned_data["start"],
+                    )
             else:
                 messages.success(
                     request,

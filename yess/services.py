@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from occitanie_ess.common.mail import mail_send, site_url
+from occitanie_ess.common.notifications import staff_notify
 from structures.models import Support
 from structures.services import DerivedSupport, support_derive, supports_rederive
 from yess.models import (
@@ -232,6 +233,13 @@ def application_submit(
     locked.full_clean(exclude=["applicant", "call"], validate_unique=False)
     locked.save()
     _notify_on_commit(locked, "submitted")
+    staff_notify(
+        permission="yess.change_application",
+        subject=_("Candidature YESS déposée"),
+        line=_("%(project)s (appel %(year)s)")
+        % {"project": locked.project_name, "year": call.year},
+        path=reverse("admin:yess_application_change", args=[locked.pk]),
+    )
     return locked
 
 

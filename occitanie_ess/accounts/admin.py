@@ -31,7 +31,16 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("email", "name", "password")}),
         (
             _("Droits"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                    "staff_notifications",
+                )
+            },
         ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )

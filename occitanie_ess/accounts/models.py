@@ -64,6 +64,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("date d'inscription"), default=timezone.now)
 
+    class Notifications(models.TextChoices):
+        IMMEDIATE = "immediat", _("Un courriel à chaque fois")
+        DAILY = "quotidien", _("Un résumé par jour")
+        NONE = "aucun", _("Aucun courriel")
+
+    staff_notifications = models.CharField(
+        _("courriels de l'équipe"),
+        max_length=10,
+        choices=Notifications,
+        default=Notifications.IMMEDIATE,
+        help_text=_(
+            "Pour les membres de l'équipe : comment être prévenu de ce qui les attend "
+            "(candidature déposée, exposant à confirmer, conflit de réservation)."
+        ),
+    )
+
     objects = UserManager()
 
     EMAIL_FIELD = "email"

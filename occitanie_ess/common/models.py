@@ -4,6 +4,7 @@ The apps fill the search index through the registry (`register_search_source` in
 `contributions.py`); the toolkit never imports an app.
 """
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -123,3 +124,35 @@ class Synonym(models.Model):
         """Return the term and its equivalents, one expression each, without blanks."""
         lines = [self.term, *self.equivalents.splitlines()]
         return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+class StaffNotification(models.Model):
+    """Something awaiting a member of staff who asked for a daily summary: kept until the
+    day's digest is sent (occitanie_ess.common.notifications)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("destinataire"),
+    )
+    subject = models.CharField(_("objet"), max_length=200)
+    line = models.CharField(_("détail"), max_length=300)
+    url = models.CharField(_("lien"), max_length=300)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("notification en attente")
+        verbose_name_plural = _("notifications en attente")
+        indexes = [
+            models.Index(
+                fields=["user", "created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="common_staffnotif_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} — {self.line}"

@@ -137,6 +137,7 @@ MATRIX = {
     "account_space": (None, SIGNED_IN),
     "account_my_data": (None, SIGNED_IN),
     "account_delete": (None, SIGNED_IN),
+    "account_staff_notifications": (None, set(STAFF_ROLES)),
     "realis:calendar": (None, SIGNED_IN),
     "yess:apply": (None, SIGNED_IN),
     "yess:review": (None, {"applicant_b"}),

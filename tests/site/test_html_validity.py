@@ -168,6 +168,12 @@ def juror_pages(crawl: Crawl):
     team.groups.add(Group.objects.get(name="Équipe YESS"))
     crawl.client.force_login(team)
     crawl.visit("séances", reverse("yess:cohort_sessions", args=[cohort.call.year]))
+    crawl.visit("courriels de l'équipe", reverse("account_staff_notifications"))
+    crawl.visit(
+        "courriels de l'équipe erreurs",
+        reverse("account_staff_notifications"),
+        data={"staff_notifications": "jamais"},
+    )
 
 
 def run_vnu(folder: Path) -> list[dict]:
