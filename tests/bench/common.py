@@ -75,6 +75,9 @@ class Gunicorn:
         self.workers = workers
 
     def __enter__(self):
+        # The server serves hashed static names: collect the current files first, or a
+        # stale manifest makes every page a 500 and the figures measure errors.
+        manage("collectstatic", "--noinput", "--verbosity", "0")
         self.process = subprocess.Popen(
             [
                 str(Path(PYTHON).parent / "gunicorn"),
