@@ -32,8 +32,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
-# Build and maintenance commands that never sign anything run without the secret (in an
-# image build, a pre-commit hook); everything else fails fast without it in production.
+# Build and maintenance commands that never sign anything nor serve anyone run without the
+# secret and without the shared cache (in an image build, a pre-commit hook); everything
+# else fails fast without them in production.
 OFFLINE_COMMANDS = {
     "makemigrations",
     "makemessages",
@@ -41,11 +42,11 @@ OFFLINE_COMMANDS = {
     "collectstatic",
     "showmigrations",
 }
+_COMMAND = sys.argv[1] if Path(sys.argv[0]).name == "manage.py" and len(sys.argv) > 1 else ""
+OFFLINE_COMMAND = _COMMAND in OFFLINE_COMMANDS
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    command = sys.argv[1] if Path(sys.argv[0]).name == "manage.py" and len(sys.argv) > 1 else ""
-    offline = command in OFFLINE_COMMANDS
-    if not (DEBUG or offline):
+    if not (DEBUG or OFFLINE_COMMAND):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY est obligatoire hors développement / "
             "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off."

@@ -13,8 +13,11 @@ _PER_PROCESS = (
 @register("caches", deploy=False)
 def shared_cache_required(app_configs, **kwargs):
     """Without DEBUG, the default cache must be shared by every process: rate limits (login,
-    second factor, sign-up) counted per process are multiplied by the number of workers."""
-    if settings.DEBUG or settings.CACHES["default"]["BACKEND"] not in _PER_PROCESS:
+    second factor, sign-up) counted per process are multiplied by the number of workers.
+    Offline build commands (makemigrations, collectstatic…) serve no one: not checked."""
+    if settings.DEBUG or getattr(settings, "OFFLINE_COMMAND", False):
+        return []
+    if settings.CACHES["default"]["BACKEND"] not in _PER_PROCESS:
         return []
     return [
         Error(
