@@ -85,7 +85,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/djlint templates --reformat
 
-bench: db
+bench: db redis
 	$(PY) tests/bench/run_all.py
 
 # docs/screenshots/: the key pages at 390 and 1366 px, from the demo data (see README).

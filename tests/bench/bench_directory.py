@@ -13,7 +13,6 @@ machines), and the page cost is reported as a ratio measured in the same run.
 
 import argparse
 import json
-import os
 import random
 import re
 import statistics
@@ -22,8 +21,11 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.common import BENCH_DATABASE_URL, bench_env, prepare_database  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_URL = "postgres:///occitanie_ess_bench"
 SEARCHES = ("Monnier", "économie circulaire", "recyclerie", "ressourcerie montpellier", "Réalys")
 PAGES = (
     "/annuaire/",
@@ -44,58 +46,13 @@ MIX_SAMPLE = 200
 
 
 def environment(database_url: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": "occitanie_ess.settings",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY") or "bench-only-secret-" + "x" * 40,
-            "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
-            "DJANGO_STATIC_MANIFEST": "0",
-            "DJANGO_LOG_LEVEL": "ERROR",
-            # Measure the page's real cost, not the whole-page cache (bench_http.py does).
-            "DJANGO_PUBLIC_PAGE_CACHE_SECONDS": "0",
-        }
+    # The test client asks for "testserver"; the worker reads unhashed static names.
+    return bench_env(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="occitanie_ess.settings",
+        DJANGO_ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        DJANGO_STATIC_MANIFEST="0",
     )
-    return env
-
-
-def prepare(database_url: str, enterprises: int) -> None:
-    """Create and migrate the database if needed, then load `enterprises` through seed_demo."""
-    import dj_database_url
-    import psycopg
-
-    name = dj_database_url.parse(database_url)["NAME"]
-    with psycopg.connect(dbname="postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-    env = environment(database_url)
-    python = sys.executable
-    subprocess.run(
-        [python, "manage.py", "migrate", "--noinput"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    started = time.perf_counter()
-    seeded = subprocess.run(
-        [python, "manage.py", "seed_demo", "--enterprises", str(enterprises)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    elapsed = time.perf_counter() - started
-    if seeded.returncode != 0:
-        # Other apps' seeders run after the directory's (each in its own transaction); the
-        # directory's enterprises are what this benchmark needs, checked by the worker.
-        print(f"  (seed_demo a échoué après l'annuaire : {seeded.stderr.strip()[-300:]})")
-    print(f"  {name}: seed_demo --enterprises {enterprises} en {elapsed:.1f} s")
-    with psycopg.connect(dbname=name, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
 
 
 def worker(runs: int, explain: bool) -> dict:
@@ -227,12 +184,12 @@ def main() -> None:
         print(json.dumps(worker(options.runs, options.explain), ensure_ascii=False))
         return
 
-    big_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    big_url = BENCH_DATABASE_URL
     small_url = big_url + "_1k"
     print("Préparation des bases (création, migrations, seed_demo) :", flush=True)
     if not options.skip_seed:
-        prepare(small_url, 1_000)
-        prepare(big_url, 100_000)
+        prepare_database(1_000, small_url)
+        prepare_database(100_000, big_url)
     small = run_worker(small_url, options.runs, explain=False)
     big = run_worker(big_url, options.runs, explain=True)
 

@@ -28,6 +28,8 @@ def bench_env(**extra) -> dict:
             "DJANGO_PUBLIC_PAGE_CACHE_SECONDS": "0",
         }
     )
+    # Production settings require the shared cache (rate limits); `make bench` exports it.
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     env.update(extra)
     return env
 
@@ -50,19 +52,22 @@ def manage(*args, env=None, quiet=True):
     )
 
 
-def prepare_database(enterprises: int) -> None:
-    """Create, migrate and fill the benchmark database with `enterprises` enterprises."""
+def prepare_database(enterprises: int, url: str = BENCH_DATABASE_URL) -> None:
+    """Create, migrate and fill the benchmark database `url` with `enterprises` enterprises."""
     import psycopg
 
-    name = bench_database_name()
+    name = bench_database_name(url)
+    env = bench_env(DATABASE_URL=url)
     with psycopg.connect(dbname="postgres", autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
-    manage("migrate", "--noinput")
+    manage("migrate", "--noinput", env=env)
+    # Seeding renders pages into the search index: with production settings they need the
+    # static files' manifest, so collect it first.
+    manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
     started = time.perf_counter()
-    manage("seed_demo", "--enterprises", str(enterprises))
-    print(f"seed_demo --enterprises {enterprises}: {time.perf_counter() - started:.1f} s")
-    manage("collectstatic", "--noinput", "--verbosity", "0")
+    manage("seed_demo", "--enterprises", str(enterprises), env=env)
+    print(f"{name}: seed_demo --enterprises {enterprises}: {time.perf_counter() - started:.1f} s")
     with psycopg.connect(dbname=name, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
 
