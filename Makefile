@@ -86,6 +86,7 @@ format: install
 	$(VENV)/bin/djlint templates --reformat
 
 bench: db redis
+	scripts/ensure-bench-tools.sh
 	$(PY) tests/bench/run_all.py
 
 # docs/screenshots/: the key pages at 390 and 1366 px, from the demo data (see README).
