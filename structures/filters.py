@@ -5,19 +5,15 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from structures.models import Departement, Organisation, SupportStructure, Thematic
+from structures.models import Organisation, SupportStructure, Thematic
+from structures.territory import DEPARTEMENTS
 
 PAGE_SIZES = (10, 20, 50, 100)
 DEFAULT_PAGE_SIZE = 20
 
 
-class DepartementChoiceFilter(django_filters.ModelChoiceFilter):
-    """A département by its INSEE code, labelled "Hérault (34)"."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", Departement.objects.all())
-        kwargs.setdefault("to_field_name", "code")
-        super().__init__(*args, **kwargs)
+# The 13 départements are the territory's fixed list: validating a code needs no query.
+DEPARTEMENT_CHOICES = [(code, f"{name} ({code})") for code, name, _slug in DEPARTEMENTS]
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -64,7 +60,12 @@ class DirectoryFilter(django_filters.FilterSet):
         choices=Organisation.Kind.choices,
         empty_label=_("Tous"),
     )
-    departement = DepartementChoiceFilter(label=_("Département"), empty_label=_("Tous"))
+    departement = django_filters.ChoiceFilter(
+        label=_("Département"),
+        field_name="departement__code",
+        choices=DEPARTEMENT_CHOICES,
+        empty_label=_("Tous"),
+    )
     thematique = django_filters.ModelChoiceFilter(
         label=_("Thématique"),
         field_name="thematics",
