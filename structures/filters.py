@@ -62,8 +62,8 @@ class DirectoryFilter(django_filters.FilterSet):
     )
     departement = django_filters.ChoiceFilter(
         label=_("Département"),
-        field_name="departement__code",
         choices=DEPARTEMENT_CHOICES,
+        method="filter_departement",
         empty_label=_("Tous"),
     )
     thematique = django_filters.ModelChoiceFilter(
@@ -111,6 +111,9 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
+
+    def filter_departement(self, queryset, name, value):
+        return queryset.in_departement(value)
 
     def filter_esus(self, queryset, name, value):
         return queryset.filter(esus=value == "oui")

@@ -102,7 +102,9 @@ class OrganisationQuerySet(models.QuerySet):
     def in_departement(self, departement):
         """Return the records located in `departement` (a Departement or its code)."""
         code = getattr(departement, "code", departement)
-        return self.filter(departement__code=code)
+        # A subquery, not a join: PostgreSQL then reads the département's records in the
+        # list's order from organisation_published_dept and stops at the rows it needs.
+        return self.filter(departement=Departement.objects.filter(code=code).values("pk")[:1])
 
     def structures(self):
         """Return the support structures."""
@@ -417,6 +419,13 @@ class Organisation(models.Model):
             models.Index(
                 fields=["-category", "name", "id"],
                 name="organisation_published_default",
+                condition=Q(is_published=True),
+            ),
+            # The same order within one département (a crawler walks every département's
+            # list), and the map's count per département, read from the index alone.
+            models.Index(
+                fields=["departement", "-category", "name", "id"],
+                name="organisation_published_dept",
                 condition=Q(is_published=True),
             ),
         ]

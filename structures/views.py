@@ -18,7 +18,7 @@ from occitanie_ess.common.pagination import CappedPaginator
 from occitanie_ess.common.registry import collect_actions, collect_panels
 from structures import exports, maps
 from structures.filters import DEFAULT_PAGE_SIZE, DirectoryFilter
-from structures.models import Organisation, Support
+from structures.models import Departement, Organisation, Support
 
 PARTIAL_HEADER = "X-Requested-With"
 PARTIAL_VALUE = "fetch"
@@ -109,13 +109,10 @@ def detail(request, slug):
 def map_view(request):
     """Return the map of Occitanie: published records per département, with a table."""
     filterset = directory_filter(request, without=("departement", "page"))
-    rows = (
-        filterset.qs.order_by()
-        .values("departement__code")
-        .annotate(total=Count("pk"))
-        .values_list("departement__code", "total")
-    )
-    counts = {code: total for code, total in rows if code}
+    # Grouped by the key, not the joined code: PostgreSQL counts from the département index.
+    rows = filterset.qs.order_by().values("departement").annotate(total=Count("pk"))
+    codes = dict(Departement.objects.values_list("pk", "code"))
+    counts = {codes[row["departement"]]: row["total"] for row in rows if row["departement"]}
     query = request.GET.copy()
     for key in ("departement", "page", "taille"):
         query.pop(key, None)

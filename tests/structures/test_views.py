@@ -391,3 +391,38 @@ def test_a_broad_list_says_more_than_the_cap_and_pages_within_it(
     narrow = client.get(INDEX, {"q": "Activité numéro 42 "})
     assert not narrow.context["page_obj"].paginator.capped
     assert "résultat" in narrow.content.decode()
+
+
+def test_a_page_reads_its_records_once_in_one_bounded_ordered_query(client):
+    """One query gives the count and the page's keys (never a COUNT then an OFFSET page,
+    whose LIMIT 20 plan walked the name index past thousands of rows), and a département
+    is a fixed choice, not a lookup."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    departements = list(ensure_departements(Departement).values())
+    bulk_enterprises(1_030, departements=departements, thematics=[ThematicFactory()])
+    params = {"q": "economie circulaire", "departement": "34", "tri": "nom", "page": "2"}
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(INDEX, params)
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert not any("COUNT(" in query or "OFFSET" in query for query in sql)
+    assert not any(query.lstrip().startswith('SELECT "structures_departement"') for query in sql)
+    assert sum("LIMIT 1001" in query for query in sql) == 1
+    page = [record.name for record in response.context["page_obj"]]
+    # The page is the second twenty of the département's matches in name order.
+    expected = list(
+        Organisation.objects.published()
+        .search("economie circulaire")
+        .filter(departement__code="34")
+        .order_by("name", "id")
+        .values_list("name", flat=True)[20:40]
+    )
+    assert page == expected and len(page) == 20
+
+
+def test_pages_read_by_key_keep_the_relevance_order(client, directory):
+    ranked = client.get(INDEX, {"q": "recyclerie narbonne économie", "taille": "10"})
+    records = list(ranked.context["page_obj"])
+    ranks = [record.rank for record in records]
+    assert records and ranks == sorted(ranks, reverse=True)
