@@ -9,6 +9,7 @@ admin and rules, and the rules specific to each category are CHECK constraints.
 
 from urllib.parse import urlsplit
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -120,8 +121,23 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(category=Organisation.Category.ENTERPRISE)
 
     def for_list(self):
-        """Return the records with what a list or an export shows (département, thematics)."""
-        return self.select_related("departement").prefetch_related("thematics")
+        """Return the records with what a list or an export shows (département, thematics),
+        without the search index's columns (a kilobyte a record that no page shows)."""
+        return (
+            self.select_related("departement")
+            .prefetch_related("thematics")
+            .defer(*Organisation.SEARCH_COLUMNS)
+        )
+
+    def for_cards(self):
+        """Return the records with what a directory card shows, in one query: the
+        département joined, the thematics' names as `thematic_names`, in name order."""
+        names = Thematic.objects.filter(organisations=OuterRef("pk")).order_by("name")
+        return (
+            self.select_related("departement")
+            .defer(*Organisation.SEARCH_COLUMNS, *Organisation.DETAIL_COLUMNS)
+            .annotate(thematic_names=ArraySubquery(names.values("name")))
+        )
 
     def supported_by(self, structure):
         """Return the enterprises that `structure` supports or has supported."""
@@ -374,6 +390,29 @@ class Organisation(models.Model):
     )
 
     objects = OrganisationQuerySet.as_manager()
+
+    # Generated for the search indexes; no page or export reads them.
+    SEARCH_COLUMNS = (
+        "name_vector",
+        "search_extra",
+        "search_vector",
+        "full_vector",
+        "name_search",
+        "commune_search",
+    )
+    # Shown on the detail page only, not on a directory card.
+    DETAIL_COLUMNS = (
+        "address",
+        "latitude",
+        "longitude",
+        "website",
+        "social_links",
+        "email",
+        "phone",
+        "social_impact",
+        "siret",
+        "code_insee",
+    )
     history = ORGANISATION_HISTORY
 
     class Meta:

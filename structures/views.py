@@ -17,6 +17,7 @@ from occitanie_ess.common.jsonld import json_ld
 from occitanie_ess.common.pagination import CappedPaginator
 from occitanie_ess.common.registry import collect_actions, collect_panels
 from structures import exports, maps
+from structures.cards import cards_html
 from structures.filters import DEFAULT_PAGE_SIZE, DirectoryFilter
 from structures.models import Departement, Organisation, Support
 
@@ -47,12 +48,13 @@ def index(request):
     region (the `results` partial) so that it can be swapped in place.
     """
     filterset = directory_filter(request)
-    paginator = CappedPaginator(filterset.ordered().for_list(), filterset.page_size, cap=COUNT_CAP)
+    paginator = CappedPaginator(filterset.ordered().for_cards(), filterset.page_size, cap=COUNT_CAP)
     page_obj = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "form": filterset.form,
         "page_obj": page_obj,
+        "cards": cards_html(page_obj),
         "sort": filterset.sort,
     }
     partial = request.headers.get(PARTIAL_HEADER) == PARTIAL_VALUE

@@ -426,3 +426,26 @@ def test_pages_read_by_key_keep_the_relevance_order(client, directory):
     records = list(ranked.context["page_obj"])
     ranks = [record.rank for record in records]
     assert records and ranks == sorted(ranks, reverse=True)
+
+
+def test_a_card_shows_the_record_as_the_list_promises(client):
+    departements = ensure_departements(Departement)
+    enterprise = EnterpriseFactory(
+        name="Atelier <Vélo> & Co",
+        legal_form="scic",
+        esus=True,
+        commune="Sète",
+        departement=departements["34"],
+        description=" ".join(f"mot{i}" for i in range(30)),
+    )
+    enterprise.thematics.set(
+        [ThematicFactory(name="Mobilité", slug="mobilite"), ThematicFactory(name="Insertion")]
+    )
+    html = client.get(INDEX).content.decode()
+    card = html[html.index('<li class="card">') : html.index("</ul>", html.index('class="tags"'))]
+    assert "Atelier &lt;Vélo&gt; &amp; Co" in card
+    assert "Entreprise sociale · SCIC · agrément ESUS" in card
+    assert "Sète (Hérault)" in card
+    assert " ".join(f"mot{i}" for i in range(24)) + " …</p>" in card
+    assert card.index("Insertion") < card.index("Mobilité")
+    assert f'href="{enterprise.get_absolute_url()}"' in card
