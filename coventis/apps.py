@@ -1,12 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-
-
-def _ensure_organisers_group(sender, **kwargs):
-    from coventis.services import organisers_group_ensure
-
-    organisers_group_ensure()
 
 
 class CoventisConfig(AppConfig):
@@ -15,10 +8,5 @@ class CoventisConfig(AppConfig):
 
     def ready(self):
         # Register this app's contributions to the shared pages (home figures, search,
-        # sitemap, open data, directory panels, demo data).
+        # sitemap, open data, directory panels, demo data, the organisers' staff group).
         from coventis import contributions  # noqa: F401
-
-        # The staff group "Organisation Coventis", after auth created the permissions.
-        post_migrate.connect(
-            _ensure_organisers_group, sender=self, dispatch_uid="coventis_organisers_group"
-        )

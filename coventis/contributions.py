@@ -23,6 +23,7 @@ from occitanie_ess.common.registry import (
     register_search_source,
     register_seeder,
     register_sitemap,
+    register_staff_group,
 )
 from occitanie_ess.common.search import rendered_document
 
@@ -138,6 +139,7 @@ class EditionSitemap(Sitemap):
 
 register_sitemap("coventis", EditionSitemap)
 register_seeder(order=50)(seed.seed)
+register_staff_group("coventis", services.organisers_group_ensure)
 
 
 def search_documents():

@@ -305,9 +305,9 @@ def account_data_delete(*, user) -> None:
     registrations.filter(edition__end_date__lt=today).update(user=None, badge_name="—")
 
 
-def organisers_group_ensure() -> Group:
-    """Create (or complete) the staff group "Organisation Coventis" with every coventis
-    permission; return it. Idempotent."""
+def organisers_group_ensure(*, using: str = "default") -> Group:
+    """Return the staff group "Organisation Coventis", created or completed with every
+    coventis permission and the right to read the directory's enterprises (idempotent)."""
     # The organisers pick an exhibitor's enterprise in the directory (admin autocomplete).
     directory_view = Q(
         content_type__app_label="structures",
@@ -316,4 +316,5 @@ def organisers_group_ensure() -> Group:
     return staff_group_ensure(
         name=ORGANISERS_GROUP,
         permissions=Q(content_type__app_label="coventis") | directory_view,
+        using=using,
     )

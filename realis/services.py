@@ -1,5 +1,5 @@
 """Writes with rules for REALIS: residencies (and the directory's support relation each
-one *is*), room bookings and their cancellation.
+one *is*), room bookings and their cancellation, the team's staff group.
 
 The overlap rule is held by the database (the exclusion constraint on Booking): two
 requests racing for one slot both pass the Python checks, and PostgreSQL refuses the
@@ -8,12 +8,15 @@ second insert; the IntegrityError becomes the same French message as the Python 
 
 import datetime
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.notifications import staff_notify
 from realis import conf
 from realis.models import BOOKING_OVERLAP_MESSAGE, Booking, Membership, Residency, Space
@@ -21,6 +24,23 @@ from structures.models import Enterprise, Support, SupportStructure
 from structures.services import DerivedSupport, support_derive, support_underive, supports_rederive
 
 OVERLAP_CONSTRAINT = "realis_booking_no_overlap"
+TEAM_GROUP = "Équipe REALIS"
+
+
+def team_group_ensure(*, using: str = "default") -> Group:
+    """Return the "Équipe REALIS" group, created or completed with every permission of
+    the realis models and the right to view the directory's enterprises (idempotent)."""
+    return staff_group_ensure(
+        name=TEAM_GROUP,
+        permissions=Q(content_type__app_label="realis")
+        | Q(
+            content_type__app_label="structures",
+            codename__in=["view_enterprise", "view_organisation"],
+        )
+        # Linking an account to a resident enterprise means finding the account.
+        | Q(content_type__app_label="accounts", codename="view_user"),
+        using=using,
+    )
 
 
 def realis_structure_id() -> int | None:

@@ -1,6 +1,6 @@
 """Writes of the YESS Académie that carry rules: drafts, submission, withdrawal, status
-transitions, selection within capacity, jury scores, account deletion, and the
-directory's support relation that a cohort membership *is*.
+transitions, selection within capacity, jury scores, account deletion, the directory's
+support relation that a cohort membership *is*, and the team's and the jury's staff groups.
 
 Each service locks the rows two requests could race on (the call for a draft's creation
 and for a selection, the application for its transitions), validates, writes, records the
@@ -10,12 +10,15 @@ transition, and sends the applicant's email only once the transaction has commit
 import datetime
 import logging
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.mail import mail_send, site_url
 from occitanie_ess.common.notifications import staff_notify
 from structures.models import Support
@@ -32,6 +35,44 @@ from yess.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+TEAM_GROUP = "Équipe YESS"
+JURY_GROUP = "Jury YESS"
+JURY_PERMISSIONS = [
+    "view_call",
+    "view_criterion",
+    "view_application",
+    "view_score",
+    "add_score",
+    "view_cohort",
+    "view_session",
+]
+# What the team reads in the directory: a call's operator, an applicant's enterprise (the
+# admin's autocomplete asks for this permission).
+DIRECTORY_VIEW = Q(
+    content_type__app_label="structures",
+    codename__in=["view_enterprise", "view_supportstructure", "view_organisation"],
+)
+
+
+def team_group_ensure(*, using: str = "default") -> Group:
+    """Return the staff group "Équipe YESS", created or completed with every yess
+    permission and the right to read the directory's records (idempotent)."""
+    return staff_group_ensure(
+        name=TEAM_GROUP,
+        permissions=Q(content_type__app_label="yess") | DIRECTORY_VIEW,
+        using=using,
+    )
+
+
+def jury_group_ensure(*, using: str = "default") -> Group:
+    """Return the staff group "Jury YESS", created or completed with what a juror needs:
+    read the calls and applications, add scores (idempotent)."""
+    return staff_group_ensure(
+        name=JURY_GROUP,
+        permissions=Q(content_type__app_label="yess", codename__in=JURY_PERMISSIONS),
+        using=using,
+    )
 
 
 def application_support(application: Application) -> DerivedSupport:

@@ -1,22 +1,6 @@
 from django.apps import AppConfig
-from django.db.models import Q
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-
-AUDIT_GROUP = "Auditeurs"
-
-
-def audit_group_ensure(sender=None, using="default", **kwargs) -> None:
-    """Create (or complete) the "Auditeurs" group: read the journal and every record, change
-    nothing. Run after each app's migrations, as each app's permissions appear."""
-    from occitanie_ess.common.groups import staff_group_ensure
-
-    staff_group_ensure(
-        name=AUDIT_GROUP,
-        permissions=Q(codename__startswith="view_")
-        & ~Q(content_type__app_label__in=["sessions", "mfa", "account"]),
-        using=using,
-    )
 
 
 class CommonConfig(AppConfig):
@@ -26,8 +10,14 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         from occitanie_ess.common import checks  # noqa: F401  (registers the system checks)
+        from occitanie_ess.common.groups import audit_group_ensure, staff_groups_post_migrate
+        from occitanie_ess.common.registry import register_staff_group
 
-        post_migrate.connect(audit_group_ensure, dispatch_uid="common_audit_group_ensure")
+        # The staff groups the apps register, after each app's migrations (auth's own
+        # receiver, connected earlier, has created that app's permissions by then).
+        post_migrate.connect(staff_groups_post_migrate, dispatch_uid="common_staff_groups")
+        # The auditors read every app: completed after each app's migrations.
+        register_staff_group(None, audit_group_ensure)
         # The site's own pages, searchable by their rendered text (the apps register
         # their landing pages and records from their contributions.py).
         from occitanie_ess.common.registry import register_search_page, register_search_source

@@ -179,6 +179,8 @@ class _Registry:
     territories: list[Callable[[], Iterable[tuple[str, str]]]] = field(default_factory=list)
     admin_dashboard: list[Callable[[Any], DashboardBlock | None]] = field(default_factory=list)
     support_sources: dict[str, Callable[[], dict]] = field(default_factory=dict)
+    # (app label or None for every app, ensure(*, using) -> Group)
+    staff_groups: list[tuple[str | None, Callable[..., Any]]] = field(default_factory=list)
 
 
 registry = _Registry()
@@ -292,6 +294,22 @@ def register_support_source(name: str, rederive: Callable[[], dict]) -> None:
     app's records (residencies, cohorts, financings); it returns the rows created,
     updated and deleted. `manage.py derive_supports` runs them all."""
     registry.support_sources[name] = rederive
+
+
+def register_staff_group(app_label: str | None, ensure: Callable[..., Any]) -> None:
+    """Register `ensure(*, using)`, which creates or completes one staff group with its
+    permissions; it runs after the migrations of the app `app_label` (once that app's
+    permissions exist), or after every app's when `app_label` is None (a group spanning
+    all the apps)."""
+    registry.staff_groups.append((app_label, ensure))
+
+
+def run_staff_groups(*, app_label: str | None = None, using: str = "default") -> None:
+    """Ensure the staff groups registered for the app `app_label` and those spanning every
+    app; with `app_label` None, every registered group."""
+    for label, ensure in registry.staff_groups:
+        if app_label is None or label in (None, app_label):
+            ensure(using=using)
 
 
 def register_offers(provider: Callable[[], Iterable[Offer]]):
