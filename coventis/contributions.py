@@ -123,7 +123,7 @@ def personal_data(user) -> dict:
 
 
 register_personal_data("coventis", personal_data)
-register_account_deletion(lambda user: services.account_data_delete(user=user))
+register_account_deletion(services.account_data_delete)
 
 
 class EditionSitemap(Sitemap):

@@ -291,8 +291,9 @@ def exhibitor_claim_confirm(*, registration: Registration) -> Exhibitor:
 
 @transaction.atomic
 def account_data_delete(*, user) -> None:
-    """Delete `user`'s registrations (and their meeting requests) to editions not yet over;
-    anonymise those to past editions, which are kept for the fair's statistics.
+    """Delete what Coventis holds that is only `user`'s, before their account goes: their
+    registrations (and their meeting requests) to editions not yet over; anonymise those
+    to past editions, which are kept for the fair's statistics.
 
     Only what the account created goes: an exhibitor row made from its own confirmed claim;
     an exhibitor the organisers entered stays, with its stand and meetings, unrepresented.

@@ -93,15 +93,7 @@ def personal_data(user) -> dict:
 
 
 register_personal_data("realis", personal_data)
-
-
-def account_deletion(user) -> None:
-    """Delete the user's bookings that have not started; memberships go with the user and
-    past bookings stay, without the user, for the pépinière's statistics."""
-    services.bookings_delete_future_for_user(user=user)
-
-
-register_account_deletion(account_deletion)
+register_account_deletion(services.account_data_delete)
 
 
 # No sitemap section: the pépinière's only public page, /realis/, is a section of the site

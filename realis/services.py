@@ -256,8 +256,9 @@ def booking_cancel(*, booking: Booking, user) -> Booking:
 
 
 @transaction.atomic
-def bookings_delete_future_for_user(*, user) -> int:
-    """Delete the bookings `user` made that have not started (account deletion); return
-    how many. Past bookings stay, for the pépinière's statistics, without the user."""
+def account_data_delete(*, user) -> int:
+    """Delete what REALIS holds that is only `user`'s, before their account goes: the
+    bookings they made that have not started; return how many. Past bookings stay, for
+    the pépinière's statistics, without the user; memberships go with the account."""
     deleted, _details = Booking.objects.filter(booked_by=user, start__gt=timezone.now()).delete()
     return deleted

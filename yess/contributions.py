@@ -107,7 +107,7 @@ def personal_data(user):
 
 
 register_personal_data("yess", personal_data)
-register_account_deletion(lambda user: services.applicant_data_erase(user=user))
+register_account_deletion(services.account_data_delete)
 
 
 @register_panel

@@ -413,9 +413,10 @@ def scores_record(
 
 
 @transaction.atomic
-def applicant_data_erase(*, user) -> None:
-    """Delete the user's drafts (and their files) and anonymise their other applications,
-    kept for the calls' statistics (status, call, territory, stage; no names, no texts)."""
+def account_data_delete(*, user) -> None:
+    """Delete what the YESS Académie holds that is only `user`'s, before their account
+    goes: their drafts (and their files); anonymise their other applications, kept for
+    the calls' statistics (status, call, territory, stage; no names, no texts)."""
     for application in Application.objects.select_for_update().filter(applicant=user):
         files = [f for f in (application.pitch_deck, application.logo) if f and f.name]
         if application.status == Status.DRAFT:

@@ -385,10 +385,11 @@ def register_personal_data(name: str, provider: Callable[[Any], Any]) -> None:
     _personal_data[name] = provider
 
 
-def register_account_deletion(handler: Callable[[Any], None]) -> None:
-    """Register a callable (user) run, inside the deletion's transaction, before the user
-    row is deleted: it deletes what is only the user's (drafts) and anonymises what must be
-    kept for statistics (submitted applications)."""
+def register_account_deletion(handler: Callable[..., Any]) -> None:
+    """Register an app's `account_data_delete(*, user)` (its services.py), run inside the
+    deletion's transaction before the user row is deleted: it deletes what is only the
+    user's (drafts) and anonymises what must be kept for statistics (submitted
+    applications)."""
     _account_deletion.append(handler)
 
 
@@ -400,7 +401,7 @@ def collect_personal_data(user) -> dict:
 def run_account_deletion(user) -> None:
     """Run every registered deletion handler for `user`."""
     for handler in _account_deletion:
-        handler(user)
+        handler(user=user)
 
 
 # The public API (occitanie_ess.common.api): each app's ninja Router, under a URL prefix.

@@ -43,7 +43,7 @@ def test_deleting_the_account_needs_the_password(client):
 def test_deleting_the_account_runs_the_apps_handlers_and_logs_out(client):
     user = UserFactory()
     seen = []
-    registry.register_account_deletion(lambda u: seen.append(u.pk))
+    registry.register_account_deletion(lambda *, user: seen.append(user.pk))
     try:
         client.force_login(user)
         response = client.post(reverse("account_delete"), {"password": PASSWORD})
