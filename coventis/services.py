@@ -23,14 +23,6 @@ from structures.models import Enterprise
 ORGANISERS_GROUP = "Organisation Coventis"
 
 
-def _mail_on_commit(*, template: str, user, name: str, context: dict) -> None:
-    """Send templates/coventis/email/<template>_… to `user`, greeted as `name`, once
-    committed (occitanie_ess.common.mail)."""
-    if user is None:
-        return
-    mail_send(template=f"coventis/{template}", to=user.email, user=user, name=name, context=context)
-
-
 def _constraint_error(error: IntegrityError, model) -> ValidationError:
     """Return the French message of the model constraint that `error` violated."""
     text = str(error)
@@ -115,8 +107,8 @@ def registration_create(
             registration.save()
     except IntegrityError as error:
         raise _constraint_error(error, Registration) from error
-    _mail_on_commit(
-        template="registration_confirmed",
+    mail_send(
+        template="coventis/registration_confirmed",
         user=user,
         name=registration.badge_name,
         context={"registration": registration, "edition": edition},
@@ -160,8 +152,8 @@ def meeting_request_create(
             meeting.save()
     except IntegrityError as error:
         raise _constraint_error(error, MeetingRequest) from error
-    _mail_on_commit(
-        template="meeting_requested",
+    mail_send(
+        template="coventis/meeting_requested",
         user=exhibitor.registration.user,
         name=exhibitor.registration.badge_name,
         context={"meeting": meeting},
@@ -213,8 +205,8 @@ def meeting_accept(*, meeting: MeetingRequest, user) -> MeetingRequest:
     MeetingRequest.objects.filter(
         slot=meeting.slot, exhibitor=meeting.exhibitor, status=MeetingRequest.Status.PENDING
     ).update(status=MeetingRequest.Status.DECLINED, decided_at=now)
-    _mail_on_commit(
-        template="meeting_decided",
+    mail_send(
+        template="coventis/meeting_decided",
         user=meeting.buyer.user,
         name=meeting.buyer.badge_name,
         context={"meeting": meeting},
@@ -233,8 +225,8 @@ def meeting_decline(*, meeting: MeetingRequest, user) -> MeetingRequest:
     meeting.status = MeetingRequest.Status.DECLINED
     meeting.decided_at = timezone.now()
     meeting.save(update_fields=["status", "decided_at"])
-    _mail_on_commit(
-        template="meeting_decided",
+    mail_send(
+        template="coventis/meeting_decided",
         user=meeting.buyer.user,
         name=meeting.buyer.badge_name,
         context={"meeting": meeting},
@@ -280,8 +272,8 @@ def exhibitor_claim_confirm(*, registration: Registration) -> Exhibitor:
         )
     registration.exhibitor = exhibitor
     registration.save(update_fields=["exhibitor"])
-    _mail_on_commit(
-        template="exhibitor_confirmed",
+    mail_send(
+        template="coventis/exhibitor_confirmed",
         user=registration.user,
         name=registration.badge_name,
         context={"registration": registration, "edition": registration.edition},

@@ -204,25 +204,16 @@ def application_update_draft(*, application: Application, values: dict) -> Appli
     return locked
 
 
-def _notify_on_commit(application: Application, template: str, extra=None) -> None:
-    """Email the applicant about `application` (built now from its committed-to-be state,
-    sent by the worker once the transaction commits: occitanie_ess.common.mail)."""
-    user = application.applicant
-    if user is None:
-        return
+def application_mail_context(application: Application) -> dict:
+    """Return what the applicant's emails about `application` show: the application, its
+    call, its status now (the message is built before the commit) and its page's URL."""
     url = reverse("yess:application_detail", kwargs={"pk": application.pk})
-    mail_send(
-        template=f"yess/{template}",
-        to=user.email,
-        user=user,
-        context={
-            "application": application,
-            "call": application.call,
-            "status": application.get_status_display(),
-            "url": site_url(url),
-            **(extra or {}),
-        },
-    )
+    return {
+        "application": application,
+        "call": application.call,
+        "status": application.get_status_display(),
+        "url": site_url(url),
+    }
 
 
 def _record(application: Application, *, to_status: str, by, note: str = "", at=None):
@@ -273,7 +264,11 @@ def application_submit(
     locked.submitted_at = at
     locked.full_clean(exclude=["applicant", "call"], validate_unique=False)
     locked.save()
-    _notify_on_commit(locked, "submitted")
+    mail_send(
+        template="yess/submitted",
+        user=locked.applicant,
+        context=application_mail_context(locked),
+    )
     staff_notify(
         permission="yess.change_application",
         subject=_("Candidature YESS déposée"),
@@ -295,7 +290,11 @@ def application_withdraw(*, application: Application, by, note: str = "") -> App
     _record(locked, to_status=Status.WITHDRAWN, by=by, note=note)
     locked.save(update_fields=["status", "updated_at"])
     application_support_derive(locked)
-    _notify_on_commit(locked, "withdrawn")
+    mail_send(
+        template="yess/withdrawn",
+        user=locked.applicant,
+        context=application_mail_context(locked),
+    )
     return locked
 
 
@@ -322,7 +321,11 @@ def application_transition(
     locked.save(update_fields=["status", "updated_at"])
     application_support_derive(locked)
     if to_status in DECISIONS:
-        _notify_on_commit(locked, "decision")
+        mail_send(
+            template="yess/decision",
+            user=locked.applicant,
+            context=application_mail_context(locked),
+        )
     return locked
 
 
@@ -361,7 +364,11 @@ def application_select(*, application: Application, by, note: str = "") -> Appli
     _record(locked, to_status=Status.SELECTED, by=by, note=note)
     locked.save(update_fields=["status", "updated_at"])
     application_support_derive(locked)
-    _notify_on_commit(locked, "decision")
+    mail_send(
+        template="yess/decision",
+        user=locked.applicant,
+        context=application_mail_context(locked),
+    )
     return locked
 
 

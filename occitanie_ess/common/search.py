@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import (
@@ -38,6 +39,7 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from occitanie_ess.common.mail import site_url
 from occitanie_ess.common.models import SEARCH_CONFIG, SearchDocument, SearchTerm, Synonym
 from occitanie_ess.common.registry import SearchResult, registry
 
@@ -468,22 +470,13 @@ class _MainText(HTMLParser):
                 self.h1.append(data)
 
 
-def _index_host() -> str:
-    """Return a host name the site accepts, for rendering pages to index."""
-    from django.conf import settings
-
-    for host in settings.ALLOWED_HOSTS:
-        host = host.lstrip(".")
-        if host and host != "*":
-            return host.split(":")[0]
-    return "localhost"
-
-
 def page_text(url: str) -> tuple[str, str]:
-    """Return (title, text) of the public page at `url`, rendered as a visitor sees it."""
+    """Return (title, text) of the public page at `url`, rendered as a visitor sees it on
+    the public site (SITE_URL's host and scheme, as the mail module's links)."""
     from django.contrib.sessions.backends.signed_cookies import SessionStore
 
-    request = RequestFactory().get(url, SERVER_NAME=_index_host(), secure=True)
+    site = urlsplit(site_url())
+    request = RequestFactory().get(url, HTTP_HOST=site.netloc, secure=site.scheme == "https")
     request.user = AnonymousUser()
     request.session = SessionStore()
     match = resolve(url)
