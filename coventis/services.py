@@ -15,21 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coventis.models import Edition, Exhibitor, MeetingRequest, MeetingSlot, Registration
+from occitanie_ess.common.dbtools import constraint_error
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.mail import mail_send
 from occitanie_ess.common.notifications import staff_notify
 from structures.models import Enterprise
 
 ORGANISERS_GROUP = "Organisation Coventis"
-
-
-def _constraint_error(error: IntegrityError, model) -> ValidationError:
-    """Return the French message of the model constraint that `error` violated."""
-    text = str(error)
-    for constraint in model._meta.constraints:
-        if constraint.name in text:
-            return ValidationError(constraint.violation_error_message)
-    return ValidationError(_("L'enregistrement a été refusé : réessayez."))
 
 
 @transaction.atomic
@@ -106,7 +98,7 @@ def registration_create(
         with transaction.atomic():
             registration.save()
     except IntegrityError as error:
-        raise _constraint_error(error, Registration) from error
+        raise constraint_error(error, Registration) from error
     mail_send(
         template="coventis/registration_confirmed",
         user=user,
@@ -151,7 +143,7 @@ def meeting_request_create(
         with transaction.atomic():
             meeting.save()
     except IntegrityError as error:
-        raise _constraint_error(error, MeetingRequest) from error
+        raise constraint_error(error, MeetingRequest) from error
     mail_send(
         template="coventis/meeting_requested",
         user=exhibitor.registration.user,
@@ -201,7 +193,7 @@ def meeting_accept(*, meeting: MeetingRequest, user) -> MeetingRequest:
         with transaction.atomic():
             meeting.save(update_fields=["status", "decided_at"])
     except IntegrityError as error:
-        raise _constraint_error(error, MeetingRequest) from error
+        raise constraint_error(error, MeetingRequest) from error
     MeetingRequest.objects.filter(
         slot=meeting.slot, exhibitor=meeting.exhibitor, status=MeetingRequest.Status.PENDING
     ).update(status=MeetingRequest.Status.DECLINED, decided_at=now)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from occitanie_ess.common.dbtools import constraint_name
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.notifications import staff_notify
 from realis import conf
@@ -225,8 +226,7 @@ def booking_create(
         with transaction.atomic():
             booking.save()
     except IntegrityError as error:
-        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
-        if constraint == OVERLAP_CONSTRAINT:
+        if constraint_name(error) == OVERLAP_CONSTRAINT:
             raise ValidationError(BOOKING_OVERLAP_MESSAGE, code="overlap") from error
         raise
     return booking

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from occitanie_ess.common.dbtools import constraint_name
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.mail import mail_send, site_url
 from occitanie_ess.common.notifications import staff_notify
@@ -35,6 +36,8 @@ from yess.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+ONE_PER_CALL_CONSTRAINT = "yess_application_one_per_applicant_and_call"
 
 TEAM_GROUP = "Équipe YESS"
 JURY_GROUP = "Jury YESS"
@@ -175,7 +178,9 @@ def application_get_or_create_draft(*, applicant, call: Call) -> tuple[Applicati
     try:
         with transaction.atomic():
             application = Application.objects.create(applicant=applicant, call=call)
-    except IntegrityError:
+    except IntegrityError as error:
+        if constraint_name(error) != ONE_PER_CALL_CONSTRAINT:
+            raise
         return Application.objects.get(applicant=applicant, call=call), False
     return application, True
 
