@@ -39,9 +39,10 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from occitanie_ess.common import registry
 from occitanie_ess.common.mail import site_url
 from occitanie_ess.common.models import SEARCH_CONFIG, SearchDocument, SearchTerm, Synonym
-from occitanie_ess.common.registry import SearchResult, registry
+from occitanie_ess.common.registry import SearchResult
 
 logger = logging.getLogger(__name__)
 
@@ -305,7 +306,7 @@ class SearchOutcome:
 def _collect(query: AnalysedQuery, tsquery: SearchQuery, limit: int) -> list[SearchResult]:
     """Return the indexed documents and the live providers' results, best first."""
     results = list(search_documents(tsquery, query))
-    for provider in registry.search:
+    for provider in registry.search_providers():
         results.extend(provider(query, tsquery))
     return sorted(results, key=lambda r: r.rank, reverse=True)[:limit]
 
@@ -315,7 +316,7 @@ def search(text: str, limit: int = 60) -> SearchOutcome:
     query = analyse(text)
     if not query:
         return SearchOutcome(query, [], [])
-    facets = [facet for provider in registry.search_facets for facet in provider(query)]
+    facets = [facet for provider in registry.search_facet_providers() for facet in provider(query)]
     facets.sort(key=lambda facet: facet.order)
     results = _collect(query, query.tsquery, limit)
     relaxed = False
@@ -349,7 +350,7 @@ def _documents_of(source) -> list[SearchDocument]:
 @transaction.atomic
 def search_source_refresh(*, name: str) -> int:
     """Replace the indexed documents of the registered source `name`; return their count."""
-    source = registry.search_sources[name]
+    source = registry.search_sources()[name]
     documents = _documents_of(source)
     with connection.cursor() as cursor:
         # Two saves at once refresh the same source one after the other, never interleaved.
@@ -383,13 +384,14 @@ def search_vocabulary_add(*, texts) -> None:
 @transaction.atomic
 def search_index_rebuild(*, stdout=None) -> dict[str, int]:
     """Rebuild every registered source and the vocabulary; return the documents per source."""
-    for hook in registry.search_rebuild:
+    for hook in registry.search_rebuild_hooks():
         hook()
-    counts = {name: search_source_refresh(name=name) for name in registry.search_sources}
-    SearchDocument.objects.exclude(source__in=list(registry.search_sources)).delete()
+    sources = registry.search_sources()
+    counts = {name: search_source_refresh(name=name) for name in sources}
+    SearchDocument.objects.exclude(source__in=list(sources)).delete()
     SearchTerm.objects.all().delete()
     words: dict[str, int] = {}
-    for provider in registry.search_vocabulary:
+    for provider in registry.search_vocabulary_providers():
         for word, frequency in provider():
             if 3 <= len(word) <= 60 and not word.isdigit():
                 words[word] = words.get(word, 0) + frequency
@@ -505,7 +507,7 @@ def rendered_document(url: str, *, key: str, kind: str, keywords: str = "", boos
 
 def site_pages_documents():
     """Return one IndexedDocument per registered page, from its rendered text."""
-    for url_name, kind, keywords in registry.search_pages:
+    for url_name, kind, keywords in registry.search_pages():
         document = rendered_document(
             reverse(url_name), key=url_name, kind=kind, keywords=keywords, boost=1.5
         )
