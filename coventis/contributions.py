@@ -23,6 +23,7 @@ from occitanie_ess.common.registry import (
     register_search_source,
     register_seeder,
     register_sitemap,
+    register_staff_group,
 )
 from occitanie_ess.common.search import rendered_document
 
@@ -122,7 +123,7 @@ def personal_data(user) -> dict:
 
 
 register_personal_data("coventis", personal_data)
-register_account_deletion(lambda user: services.account_data_delete(user=user))
+register_account_deletion(services.account_data_delete)
 
 
 class EditionSitemap(Sitemap):
@@ -138,6 +139,7 @@ class EditionSitemap(Sitemap):
 
 register_sitemap("coventis", EditionSitemap)
 register_seeder(order=50)(seed.seed)
+register_staff_group("coventis", services.organisers_group_ensure)
 
 
 def search_documents():

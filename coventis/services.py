@@ -15,29 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coventis.models import Edition, Exhibitor, MeetingRequest, MeetingSlot, Registration
+from occitanie_ess.common.dbtools import constraint_error
 from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.mail import mail_send
 from occitanie_ess.common.notifications import staff_notify
 from structures.models import Enterprise
 
 ORGANISERS_GROUP = "Organisation Coventis"
-
-
-def _mail_on_commit(*, template: str, user, name: str, context: dict) -> None:
-    """Send templates/coventis/email/<template>_… to `user`, greeted as `name`, once
-    committed (occitanie_ess.common.mail)."""
-    if user is None:
-        return
-    mail_send(template=f"coventis/{template}", to=user.email, user=user, name=name, context=context)
-
-
-def _constraint_error(error: IntegrityError, model) -> ValidationError:
-    """Return the French message of the model constraint that `error` violated."""
-    text = str(error)
-    for constraint in model._meta.constraints:
-        if constraint.name in text:
-            return ValidationError(constraint.violation_error_message)
-    return ValidationError(_("L'enregistrement a été refusé : réessayez."))
 
 
 @transaction.atomic
@@ -114,9 +98,9 @@ def registration_create(
         with transaction.atomic():
             registration.save()
     except IntegrityError as error:
-        raise _constraint_error(error, Registration) from error
-    _mail_on_commit(
-        template="registration_confirmed",
+        raise constraint_error(error, Registration) from error
+    mail_send(
+        template="coventis/registration_confirmed",
         user=user,
         name=registration.badge_name,
         context={"registration": registration, "edition": edition},
@@ -159,9 +143,9 @@ def meeting_request_create(
         with transaction.atomic():
             meeting.save()
     except IntegrityError as error:
-        raise _constraint_error(error, MeetingRequest) from error
-    _mail_on_commit(
-        template="meeting_requested",
+        raise constraint_error(error, MeetingRequest) from error
+    mail_send(
+        template="coventis/meeting_requested",
         user=exhibitor.registration.user,
         name=exhibitor.registration.badge_name,
         context={"meeting": meeting},
@@ -209,12 +193,12 @@ def meeting_accept(*, meeting: MeetingRequest, user) -> MeetingRequest:
         with transaction.atomic():
             meeting.save(update_fields=["status", "decided_at"])
     except IntegrityError as error:
-        raise _constraint_error(error, MeetingRequest) from error
+        raise constraint_error(error, MeetingRequest) from error
     MeetingRequest.objects.filter(
         slot=meeting.slot, exhibitor=meeting.exhibitor, status=MeetingRequest.Status.PENDING
     ).update(status=MeetingRequest.Status.DECLINED, decided_at=now)
-    _mail_on_commit(
-        template="meeting_decided",
+    mail_send(
+        template="coventis/meeting_decided",
         user=meeting.buyer.user,
         name=meeting.buyer.badge_name,
         context={"meeting": meeting},
@@ -233,8 +217,8 @@ def meeting_decline(*, meeting: MeetingRequest, user) -> MeetingRequest:
     meeting.status = MeetingRequest.Status.DECLINED
     meeting.decided_at = timezone.now()
     meeting.save(update_fields=["status", "decided_at"])
-    _mail_on_commit(
-        template="meeting_decided",
+    mail_send(
+        template="coventis/meeting_decided",
         user=meeting.buyer.user,
         name=meeting.buyer.badge_name,
         context={"meeting": meeting},
@@ -280,8 +264,8 @@ def exhibitor_claim_confirm(*, registration: Registration) -> Exhibitor:
         )
     registration.exhibitor = exhibitor
     registration.save(update_fields=["exhibitor"])
-    _mail_on_commit(
-        template="exhibitor_confirmed",
+    mail_send(
+        template="coventis/exhibitor_confirmed",
         user=registration.user,
         name=registration.badge_name,
         context={"registration": registration, "edition": registration.edition},
@@ -291,8 +275,9 @@ def exhibitor_claim_confirm(*, registration: Registration) -> Exhibitor:
 
 @transaction.atomic
 def account_data_delete(*, user) -> None:
-    """Delete `user`'s registrations (and their meeting requests) to editions not yet over;
-    anonymise those to past editions, which are kept for the fair's statistics.
+    """Delete what Coventis holds that is only `user`'s, before their account goes: their
+    registrations (and their meeting requests) to editions not yet over; anonymise those
+    to past editions, which are kept for the fair's statistics.
 
     Only what the account created goes: an exhibitor row made from its own confirmed claim;
     an exhibitor the organisers entered stays, with its stand and meetings, unrepresented.
@@ -305,9 +290,9 @@ def account_data_delete(*, user) -> None:
     registrations.filter(edition__end_date__lt=today).update(user=None, badge_name="—")
 
 
-def organisers_group_ensure() -> Group:
-    """Create (or complete) the staff group "Organisation Coventis" with every coventis
-    permission; return it. Idempotent."""
+def organisers_group_ensure(*, using: str = "default") -> Group:
+    """Return the staff group "Organisation Coventis", created or completed with every
+    coventis permission and the right to read the directory's enterprises (idempotent)."""
     # The organisers pick an exhibitor's enterprise in the directory (admin autocomplete).
     directory_view = Q(
         content_type__app_label="structures",
@@ -316,4 +301,5 @@ def organisers_group_ensure() -> Group:
     return staff_group_ensure(
         name=ORGANISERS_GROUP,
         permissions=Q(content_type__app_label="coventis") | directory_view,
+        using=using,
     )

@@ -1,21 +1,18 @@
 """What fiso adds to the site-wide pages, through occitanie_ess.common.registry:
 home figures, a panel on directory pages, open-data datasets, search results, a sitemap
-section, demo data, and the "Équipe FISO" staff group (created after migrations)."""
+section, demo data, and the "Équipe FISO" staff group (ensured after migrations)."""
 
-from django.apps import apps
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
-from django.db.models.signals import post_migrate
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fiso import api, seed
 from fiso.models import Envelope, Financing
 from fiso.opendata import FIELDS, json_schema, scdl_schema
-from fiso.services import financings_support_rederive
+from fiso.services import financings_support_rederive, team_group_ensure
 from fiso.views import euros, unpublished_note
 from occitanie_ess.common.exports import STANDARD_DIALECT
-from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
     Action,
     Dataset,
@@ -33,13 +30,10 @@ from occitanie_ess.common.registry import (
     register_search_source,
     register_seeder,
     register_sitemap,
+    register_staff_group,
     register_support_source,
 )
 from occitanie_ess.common.search import rendered_document
-
-STAFF_GROUP = "Équipe FISO"
-# What the FISO team may read in the directory (to pick an enterprise in a financing).
-DIRECTORY_VIEW_PERMISSIONS = ("view_enterprise", "view_supportstructure", "view_organisation")
 
 
 @register_figures
@@ -157,20 +151,7 @@ class FinancingSitemap(Sitemap):
 register_sitemap("fiso", FinancingSitemap)
 register_seeder(order=20)(seed.seed)
 register_support_source("fiso", financings_support_rederive)
-
-
-def ensure_staff_group(**kwargs):
-    """Create the "Équipe FISO" group with every fiso permission (idempotent)."""
-    return staff_group_ensure(
-        name=STAFF_GROUP,
-        permissions=Q(content_type__app_label="fiso")
-        | Q(content_type__app_label="structures", codename__in=DIRECTORY_VIEW_PERMISSIONS),
-    )
-
-
-post_migrate.connect(
-    ensure_staff_group, sender=apps.get_app_config("fiso"), dispatch_uid="fiso_ensure_staff_group"
-)
+register_staff_group("fiso", team_group_ensure)
 
 
 @register_offers

@@ -9,16 +9,33 @@ may commit at the same moment: each commitment locks the envelope row first
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from fiso.models import Envelope, Financing
+from occitanie_ess.common.groups import staff_group_ensure
 from structures.models import Support
 from structures.services import DerivedSupport, support_derive, support_underive, supports_rederive
+
+TEAM_GROUP = "Équipe FISO"
+# What the FISO team may read in the directory (to pick an enterprise in a financing).
+DIRECTORY_VIEW_PERMISSIONS = ("view_enterprise", "view_supportstructure", "view_organisation")
+
+
+def team_group_ensure(*, using: str = "default") -> Group:
+    """Return the staff group "Équipe FISO", created or completed with every fiso
+    permission and the right to read the directory's records (idempotent)."""
+    return staff_group_ensure(
+        name=TEAM_GROUP,
+        permissions=Q(content_type__app_label="fiso")
+        | Q(content_type__app_label="structures", codename__in=DIRECTORY_VIEW_PERMISSIONS),
+        using=using,
+    )
 
 
 def financing_support(financing: Financing) -> DerivedSupport:

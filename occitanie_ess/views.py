@@ -211,7 +211,7 @@ class StaticPagesSitemap(Sitemap):
 
 def sitemap_xml(request):
     """Return sitemap.xml: the site pages plus the sections the apps register."""
-    return sitemap(request, sitemaps={"pages": StaticPagesSitemap, **registry.registry.sitemaps})
+    return sitemap(request, sitemaps={"pages": StaticPagesSitemap, **registry.sitemaps()})
 
 
 def page_not_found(request, exception):

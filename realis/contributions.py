@@ -1,7 +1,5 @@
 """What realis adds to the site-wide pages, through occitanie_ess.common.registry."""
 
-from django.apps import apps
-from django.db.models.signals import post_migrate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,10 +18,10 @@ from occitanie_ess.common.registry import (
     register_personal_data,
     register_search_page,
     register_seeder,
+    register_staff_group,
     register_support_source,
 )
 from realis import conf, seed, services
-from realis.groups import ensure_team_group
 from realis.models import Booking, Membership, Residency
 
 
@@ -95,30 +93,14 @@ def personal_data(user) -> dict:
 
 
 register_personal_data("realis", personal_data)
-
-
-def account_deletion(user) -> None:
-    """Delete the user's bookings that have not started; memberships go with the user and
-    past bookings stay, without the user, for the pépinière's statistics."""
-    services.bookings_delete_future_for_user(user=user)
-
-
-register_account_deletion(account_deletion)
+register_account_deletion(services.account_data_delete)
 
 
 # No sitemap section: the pépinière's only public page, /realis/, is a section of the site
 # and the site's own sitemap section lists it (listing it here too made it appear twice).
 register_seeder(order=30)(seed.seed)
 register_support_source("realis", services.residencies_support_rederive)
-
-
-def _create_team_group(sender, **kwargs):
-    ensure_team_group()
-
-
-post_migrate.connect(
-    _create_team_group, sender=apps.get_app_config("realis"), dispatch_uid="realis_team_group"
-)
+register_staff_group("realis", services.team_group_ensure)
 register_search_page(
     "realis:index", _("REALIS"), "REALIS Réalis pépinière d'innovation sociale Montpellier"
 )

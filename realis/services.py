@@ -1,5 +1,5 @@
 """Writes with rules for REALIS: residencies (and the directory's support relation each
-one *is*), room bookings and their cancellation.
+one *is*), room bookings and their cancellation, the team's staff group.
 
 The overlap rule is held by the database (the exclusion constraint on Booking): two
 requests racing for one slot both pass the Python checks, and PostgreSQL refuses the
@@ -8,12 +8,16 @@ second insert; the IntegrityError becomes the same French message as the Python 
 
 import datetime
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from occitanie_ess.common.dbtools import constraint_name
+from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.notifications import staff_notify
 from realis import conf
 from realis.models import BOOKING_OVERLAP_MESSAGE, Booking, Membership, Residency, Space
@@ -21,6 +25,23 @@ from structures.models import Enterprise, Support, SupportStructure
 from structures.services import DerivedSupport, support_derive, support_underive, supports_rederive
 
 OVERLAP_CONSTRAINT = "realis_booking_no_overlap"
+TEAM_GROUP = "Équipe REALIS"
+
+
+def team_group_ensure(*, using: str = "default") -> Group:
+    """Return the "Équipe REALIS" group, created or completed with every permission of
+    the realis models and the right to view the directory's enterprises (idempotent)."""
+    return staff_group_ensure(
+        name=TEAM_GROUP,
+        permissions=Q(content_type__app_label="realis")
+        | Q(
+            content_type__app_label="structures",
+            codename__in=["view_enterprise", "view_organisation"],
+        )
+        # Linking an account to a resident enterprise means finding the account.
+        | Q(content_type__app_label="accounts", codename="view_user"),
+        using=using,
+    )
 
 
 def realis_structure_id() -> int | None:
@@ -205,8 +226,7 @@ def booking_create(
         with transaction.atomic():
             booking.save()
     except IntegrityError as error:
-        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
-        if constraint == OVERLAP_CONSTRAINT:
+        if constraint_name(error) == OVERLAP_CONSTRAINT:
             raise ValidationError(BOOKING_OVERLAP_MESSAGE, code="overlap") from error
         raise
     return booking
@@ -236,8 +256,9 @@ def booking_cancel(*, booking: Booking, user) -> Booking:
 
 
 @transaction.atomic
-def bookings_delete_future_for_user(*, user) -> int:
-    """Delete the bookings `user` made that have not started (account deletion); return
-    how many. Past bookings stay, for the pépinière's statistics, without the user."""
+def account_data_delete(*, user) -> int:
+    """Delete what REALIS holds that is only `user`'s, before their account goes: the
+    bookings they made that have not started; return how many. Past bookings stay, for
+    the pépinière's statistics, without the user; memberships go with the account."""
     deleted, _details = Booking.objects.filter(booked_by=user, start__gt=timezone.now()).delete()
     return deleted

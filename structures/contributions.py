@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
@@ -12,7 +11,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Lower
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -36,6 +35,7 @@ from occitanie_ess.common.registry import (
     register_search_vocabulary,
     register_seeder,
     register_sitemap,
+    register_staff_group,
     register_territories,
 )
 from occitanie_ess.common.search import headline, highlight, search_vocabulary_add, words_of
@@ -521,12 +521,7 @@ def datasets():
 
 register_seeder(order=10)(seed.seed)
 register_api_router("annuaire", api.router)
-
-post_migrate.connect(
-    services.directory_group_ensure_handler,
-    sender=apps.get_app_config("structures"),
-    dispatch_uid="structures_directory_group",
-)
+register_staff_group("structures", services.directory_group_ensure)
 
 
 @register_territories

@@ -42,9 +42,9 @@ def organisations_set_published(*, organisations, published: bool, user=None) ->
     return len(changed)
 
 
-@transaction.atomic
 def directory_group_ensure(*, using: str = "default") -> Group:
-    """Return the staff group "Équipe annuaire" with the directory's permissions (idempotent)."""
+    """Return the staff group "Équipe annuaire", created or completed with the directory's
+    permissions (idempotent)."""
     return staff_group_ensure(
         name=DIRECTORY_GROUP,
         permissions=Q(content_type__app_label="structures", content_type__model__in=MANAGED_MODELS)
@@ -55,11 +55,6 @@ def directory_group_ensure(*, using: str = "default") -> Group:
         ),
         using=using,
     )
-
-
-def directory_group_ensure_handler(sender, using="default", **kwargs) -> None:
-    """post_migrate receiver: keep the directory team's group and permissions current."""
-    directory_group_ensure(using=using)
 
 
 @dataclass(frozen=True)

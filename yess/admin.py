@@ -142,11 +142,7 @@ class StatusChangeInline(admin.TabularInline):
 
 def jurors():
     """Return the members of the "Jury YESS" group: the only people one assigns."""
-    # Imported here: yess.contributions connects a post_migrate receiver that must come
-    # after auth's (which creates the permissions), and the admin is discovered first.
-    from yess.contributions import JURY_GROUP
-
-    return get_user_model().objects.filter(groups__name=JURY_GROUP, is_active=True)
+    return get_user_model().objects.filter(groups__name=services.JURY_GROUP, is_active=True)
 
 
 class JurorChoiceMixin:

@@ -1,17 +1,13 @@
 """What yess adds to the site-wide pages, through occitanie_ess.common.registry: home
 figures, the applicant's panel in /compte/, personal data export and account deletion,
 a panel on directory pages of enterprises that were in a cohort, the sitemap, demo data,
-and the staff groups (created after each migrate)."""
+and the staff groups (ensured after each migrate)."""
 
-from django.apps import apps
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
-from django.db.models.signals import post_migrate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.registry import (
     Action,
     Figure,
@@ -29,46 +25,15 @@ from occitanie_ess.common.registry import (
     register_search_source,
     register_seeder,
     register_sitemap,
+    register_staff_group,
     register_support_source,
 )
 from occitanie_ess.common.search import rendered_document
 from yess import api, seed, services
 from yess.models import Application, Call, Cohort, Status, StatusChange
 
-JURY_GROUP = "Jury YESS"
-TEAM_GROUP = "Équipe YESS"
-JURY_PERMISSIONS = [
-    "view_call",
-    "view_criterion",
-    "view_application",
-    "view_score",
-    "add_score",
-    "view_cohort",
-    "view_session",
-]
-# What the team reads in the directory: a call's operator, an applicant's enterprise (the
-# admin's autocomplete asks for this permission).
-DIRECTORY_VIEW = Q(
-    content_type__app_label="structures",
-    codename__in=["view_enterprise", "view_supportstructure", "view_organisation"],
-)
-
-
-def ensure_groups(sender=None, **kwargs):
-    """Create (or complete) the YESS staff groups; idempotent."""
-    staff_group_ensure(
-        name=TEAM_GROUP,
-        permissions=Q(content_type__app_label="yess") | DIRECTORY_VIEW,
-    )
-    staff_group_ensure(
-        name=JURY_GROUP,
-        permissions=Q(content_type__app_label="yess", codename__in=JURY_PERMISSIONS),
-    )
-
-
-post_migrate.connect(
-    ensure_groups, sender=apps.get_app_config("yess"), dispatch_uid="yess_ensure_groups"
-)
+register_staff_group("yess", services.team_group_ensure)
+register_staff_group("yess", services.jury_group_ensure)
 
 
 @register_figures
@@ -142,7 +107,7 @@ def personal_data(user):
 
 
 register_personal_data("yess", personal_data)
-register_account_deletion(lambda user: services.applicant_data_erase(user=user))
+register_account_deletion(services.account_data_delete)
 
 
 @register_panel

@@ -1,6 +1,6 @@
 """Writes of the YESS Académie that carry rules: drafts, submission, withdrawal, status
-transitions, selection within capacity, jury scores, account deletion, and the
-directory's support relation that a cohort membership *is*.
+transitions, selection within capacity, jury scores, account deletion, the directory's
+support relation that a cohort membership *is*, and the team's and the jury's staff groups.
 
 Each service locks the rows two requests could race on (the call for a draft's creation
 and for a selection, the application for its transitions), validates, writes, records the
@@ -10,12 +10,16 @@ transition, and sends the applicant's email only once the transaction has commit
 import datetime
 import logging
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from occitanie_ess.common.dbtools import constraint_name
+from occitanie_ess.common.groups import staff_group_ensure
 from occitanie_ess.common.mail import mail_send, site_url
 from occitanie_ess.common.notifications import staff_notify
 from structures.models import Support
@@ -32,6 +36,46 @@ from yess.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+ONE_PER_CALL_CONSTRAINT = "yess_application_one_per_applicant_and_call"
+
+TEAM_GROUP = "Équipe YESS"
+JURY_GROUP = "Jury YESS"
+JURY_PERMISSIONS = [
+    "view_call",
+    "view_criterion",
+    "view_application",
+    "view_score",
+    "add_score",
+    "view_cohort",
+    "view_session",
+]
+# What the team reads in the directory: a call's operator, an applicant's enterprise (the
+# admin's autocomplete asks for this permission).
+DIRECTORY_VIEW = Q(
+    content_type__app_label="structures",
+    codename__in=["view_enterprise", "view_supportstructure", "view_organisation"],
+)
+
+
+def team_group_ensure(*, using: str = "default") -> Group:
+    """Return the staff group "Équipe YESS", created or completed with every yess
+    permission and the right to read the directory's records (idempotent)."""
+    return staff_group_ensure(
+        name=TEAM_GROUP,
+        permissions=Q(content_type__app_label="yess") | DIRECTORY_VIEW,
+        using=using,
+    )
+
+
+def jury_group_ensure(*, using: str = "default") -> Group:
+    """Return the staff group "Jury YESS", created or completed with what a juror needs:
+    read the calls and applications, add scores (idempotent)."""
+    return staff_group_ensure(
+        name=JURY_GROUP,
+        permissions=Q(content_type__app_label="yess", codename__in=JURY_PERMISSIONS),
+        using=using,
+    )
 
 
 def application_support(application: Application) -> DerivedSupport:
@@ -134,7 +178,9 @@ def application_get_or_create_draft(*, applicant, call: Call) -> tuple[Applicati
     try:
         with transaction.atomic():
             application = Application.objects.create(applicant=applicant, call=call)
-    except IntegrityError:
+    except IntegrityError as error:
+        if constraint_name(error) != ONE_PER_CALL_CONSTRAINT:
+            raise
         return Application.objects.get(applicant=applicant, call=call), False
     return application, True
 
@@ -163,25 +209,16 @@ def application_update_draft(*, application: Application, values: dict) -> Appli
     return locked
 
 
-def _notify_on_commit(application: Application, template: str, extra=None) -> None:
-    """Email the applicant about `application` (built now from its committed-to-be state,
-    sent by the worker once the transaction commits: occitanie_ess.common.mail)."""
-    user = application.applicant
-    if user is None:
-        return
+def application_mail_context(application: Application) -> dict:
+    """Return what the applicant's emails about `application` show: the application, its
+    call, its status now (the message is built before the commit) and its page's URL."""
     url = reverse("yess:application_detail", kwargs={"pk": application.pk})
-    mail_send(
-        template=f"yess/{template}",
-        to=user.email,
-        user=user,
-        context={
-            "application": application,
-            "call": application.call,
-            "status": application.get_status_display(),
-            "url": site_url(url),
-            **(extra or {}),
-        },
-    )
+    return {
+        "application": application,
+        "call": application.call,
+        "status": application.get_status_display(),
+        "url": site_url(url),
+    }
 
 
 def _record(application: Application, *, to_status: str, by, note: str = "", at=None):
@@ -232,7 +269,11 @@ def application_submit(
     locked.submitted_at = at
     locked.full_clean(exclude=["applicant", "call"], validate_unique=False)
     locked.save()
-    _notify_on_commit(locked, "submitted")
+    mail_send(
+        template="yess/submitted",
+        user=locked.applicant,
+        context=application_mail_context(locked),
+    )
     staff_notify(
         permission="yess.change_application",
         subject=_("Candidature YESS déposée"),
@@ -254,7 +295,11 @@ def application_withdraw(*, application: Application, by, note: str = "") -> App
     _record(locked, to_status=Status.WITHDRAWN, by=by, note=note)
     locked.save(update_fields=["status", "updated_at"])
     application_support_derive(locked)
-    _notify_on_commit(locked, "withdrawn")
+    mail_send(
+        template="yess/withdrawn",
+        user=locked.applicant,
+        context=application_mail_context(locked),
+    )
     return locked
 
 
@@ -281,7 +326,11 @@ def application_transition(
     locked.save(update_fields=["status", "updated_at"])
     application_support_derive(locked)
     if to_status in DECISIONS:
-        _notify_on_commit(locked, "decision")
+        mail_send(
+            template="yess/decision",
+            user=locked.applicant,
+            context=application_mail_context(locked),
+        )
     return locked
 
 
@@ -320,7 +369,11 @@ def application_select(*, application: Application, by, note: str = "") -> Appli
     _record(locked, to_status=Status.SELECTED, by=by, note=note)
     locked.save(update_fields=["status", "updated_at"])
     application_support_derive(locked)
-    _notify_on_commit(locked, "decision")
+    mail_send(
+        template="yess/decision",
+        user=locked.applicant,
+        context=application_mail_context(locked),
+    )
     return locked
 
 
@@ -372,9 +425,10 @@ def scores_record(
 
 
 @transaction.atomic
-def applicant_data_erase(*, user) -> None:
-    """Delete the user's drafts (and their files) and anonymise their other applications,
-    kept for the calls' statistics (status, call, territory, stage; no names, no texts)."""
+def account_data_delete(*, user) -> None:
+    """Delete what the YESS Académie holds that is only `user`'s, before their account
+    goes: their drafts (and their files); anonymise their other applications, kept for
+    the calls' statistics (status, call, territory, stage; no names, no texts)."""
     for application in Application.objects.select_for_update().filter(applicant=user):
         files = [f for f in (application.pitch_deck, application.logo) if f and f.name]
         if application.status == Status.DRAFT:

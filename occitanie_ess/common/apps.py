@@ -1,22 +1,7 @@
 from django.apps import AppConfig
-from django.db.models import Q
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
-
-AUDIT_GROUP = "Auditeurs"
-
-
-def audit_group_ensure(sender=None, using="default", **kwargs) -> None:
-    """Create (or complete) the "Auditeurs" group: read the journal and every record, change
-    nothing. Run after each app's migrations, as each app's permissions appear."""
-    from occitanie_ess.common.groups import staff_group_ensure
-
-    staff_group_ensure(
-        name=AUDIT_GROUP,
-        permissions=Q(codename__startswith="view_")
-        & ~Q(content_type__app_label__in=["sessions", "mfa", "account"]),
-        using=using,
-    )
 
 
 class CommonConfig(AppConfig):
@@ -25,29 +10,14 @@ class CommonConfig(AppConfig):
     verbose_name = _("Socle commun")
 
     def ready(self):
-        from occitanie_ess.common import checks  # noqa: F401  (registers the system checks)
+        from occitanie_ess.common import cache, checks  # noqa: F401  (checks registers them)
+        from occitanie_ess.common.groups import staff_groups_post_migrate
 
-        post_migrate.connect(audit_group_ensure, dispatch_uid="common_audit_group_ensure")
-        # The site's own pages, searchable by their rendered text (the apps register
-        # their landing pages and records from their contributions.py).
-        from occitanie_ess.common.registry import register_search_page, register_search_source
-        from occitanie_ess.common.search import site_pages_documents
-
-        page = _("Page du portail")
-        register_search_page("strategie", page, "SREC SRDEII CPRDFOP SRESRI stratégie régionale")
-        register_search_page("donnees", page, "open data données ouvertes téléchargement")
-        register_search_page("mentions_legales", page, "mentions légales éditeur hébergeur")
-        register_search_page("accessibilite", page, "accessibilité RGAA déclaration")
-        register_search_page("confidentialite", page, "confidentialité données personnelles RGPD")
-        register_search_page("plan_du_site", page, "plan du site")
-        register_search_page("home", page, "accueil portail ESS Occitanie")
-        register_search_page(
-            "parcours",
-            page,
-            "parcours accompagnement aide créer financer héberger incubateur pépinière projet",
-        )
-        register_search_source("pages", site_pages_documents)
-
-        from occitanie_ess.common import cache
-
+        # The staff groups the apps register, after each app's migrations (auth's own
+        # receiver, connected earlier, has created that app's permissions by then).
+        post_migrate.connect(staff_groups_post_migrate, dispatch_uid="common_staff_groups")
         cache.connect_signals()
+        # Every app's contributions.py, this one's included, in the order of
+        # INSTALLED_APPS, as the admin discovers admin.py: all the apps and their models
+        # are loaded once any app's ready() runs.
+        autodiscover_modules("contributions")

@@ -55,17 +55,20 @@ def mail_render(*, template: str, context: dict, name: str = "") -> tuple[str, s
 def mail_send(
     *,
     template: str,
-    to: str | list[str],
+    to: str | list[str] | None = None,
     context: dict | None = None,
     user=None,
     name: str | None = None,
     reply_to: list[str] | None = None,
 ) -> None:
-    """Build the message of `template` for `to` now, and send it once committed.
+    """Build the message of `template` for `to` (by default `user`'s address) now, and
+    send it once committed.
 
     The message greets `name`, or else `user` by their name. Nothing is sent to an empty
-    address.
+    address, nor without `to` to no user (an anonymised record's former owner).
     """
+    if to is None:
+        to = user.email if user is not None else ""
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [address for address in recipients if address]
     if not recipients:

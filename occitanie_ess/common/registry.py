@@ -2,12 +2,17 @@
 
 `occitanie_ess` imports no app. Each app registers what it contributes (figures for the
 home page, search results, sitemap sections, open-data datasets, a panel on a directory
-detail page, demo data) from its `AppConfig.ready()`, the way the admin discovers
-`admin.py`. The shared pages render whatever is registered.
+detail page, demo data, staff groups, personal data) from its `contributions.py`, which
+the common app's `ready()` discovers the way the admin discovers `admin.py`
+(`autodiscover_modules`). Everything registered lives in the one `_Registry`, written by
+the `register_*` functions and read through the `collect_*`, `run_*` and accessor
+functions below; the shared pages render whatever is registered.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import copy
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -179,9 +184,30 @@ class _Registry:
     territories: list[Callable[[], Iterable[tuple[str, str]]]] = field(default_factory=list)
     admin_dashboard: list[Callable[[Any], DashboardBlock | None]] = field(default_factory=list)
     support_sources: dict[str, Callable[[], dict]] = field(default_factory=dict)
+    # (app label or None for every app, ensure(*, using) -> Group)
+    staff_groups: list[tuple[str | None, Callable[..., Any]]] = field(default_factory=list)
+    # Personal data: what each app holds about a user, for the export and the deletion
+    # that /compte/ offers (GDPR articles 15, 17 and 20).
+    personal_data: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    account_deletion: list[Callable[..., Any]] = field(default_factory=list)
+    # The public API (occitanie_ess.common.api): each app's ninja Router, under a prefix.
+    api_routers: list[tuple[str, Any]] = field(default_factory=list)
 
 
 registry = _Registry()
+
+
+@contextmanager
+def registry_restored() -> Iterator[None]:
+    """Run the block, then put back what was registered before it: for a test that
+    registers a contribution of its own (as wagtail's `hooks.register_temporarily`).
+    Signals that `register_search_source` connected stay connected."""
+    saved = {f.name: copy.copy(getattr(registry, f.name)) for f in fields(registry)}
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(registry, name, value)
 
 
 def register_figures(provider: Callable[[], Iterable[Figure]]):
@@ -294,6 +320,22 @@ def register_support_source(name: str, rederive: Callable[[], dict]) -> None:
     registry.support_sources[name] = rederive
 
 
+def register_staff_group(app_label: str | None, ensure: Callable[..., Any]) -> None:
+    """Register `ensure(*, using)`, which creates or completes one staff group with its
+    permissions; it runs after the migrations of the app `app_label` (once that app's
+    permissions exist), or after every app's when `app_label` is None (a group spanning
+    all the apps)."""
+    registry.staff_groups.append((app_label, ensure))
+
+
+def run_staff_groups(*, app_label: str | None = None, using: str = "default") -> None:
+    """Ensure the staff groups registered for the app `app_label` and those spanning every
+    app; with `app_label` None, every registered group."""
+    for label, ensure in registry.staff_groups:
+        if app_label is None or label in (None, app_label):
+            ensure(using=using)
+
+
 def register_offers(provider: Callable[[], Iterable[Offer]]):
     """Register a callable returning the app's offers for /parcours/."""
     registry.offers.append(provider)
@@ -356,44 +398,80 @@ def run_search(query: str, limit: int = 50) -> list[SearchResult]:
     return search(query, limit=limit).results
 
 
-# Personal data: what each app holds about a user, for the export and the deletion that
-# /compte/ offers (GDPR articles 15, 17 and 20).
-_personal_data: dict[str, Callable[[Any], Any]] = {}
-_account_deletion: list[Callable[[Any], None]] = []
-
-
 def register_personal_data(name: str, provider: Callable[[Any], Any]) -> None:
     """Register a callable (user) -> JSON-serialisable data, exported under `name`."""
-    _personal_data[name] = provider
+    registry.personal_data[name] = provider
 
 
-def register_account_deletion(handler: Callable[[Any], None]) -> None:
-    """Register a callable (user) run, inside the deletion's transaction, before the user
-    row is deleted: it deletes what is only the user's (drafts) and anonymises what must be
-    kept for statistics (submitted applications)."""
-    _account_deletion.append(handler)
+def register_account_deletion(handler: Callable[..., Any]) -> None:
+    """Register an app's `account_data_delete(*, user)` (its services.py), run inside the
+    deletion's transaction before the user row is deleted: it deletes what is only the
+    user's (drafts) and anonymises what must be kept for statistics (submitted
+    applications)."""
+    registry.account_deletion.append(handler)
 
 
 def collect_personal_data(user) -> dict:
     """Return everything the apps hold about `user`, by app name."""
-    return {name: provider(user) for name, provider in sorted(_personal_data.items())}
+    return {name: provider(user) for name, provider in sorted(registry.personal_data.items())}
 
 
 def run_account_deletion(user) -> None:
     """Run every registered deletion handler for `user`."""
-    for handler in _account_deletion:
-        handler(user)
-
-
-# The public API (occitanie_ess.common.api): each app's ninja Router, under a URL prefix.
-_api_routers: list[tuple[str, Any]] = []
+    for handler in registry.account_deletion:
+        handler(user=user)
 
 
 def register_api_router(prefix: str, router) -> None:
     """Register an app's django-ninja Router, served under /api/v1/<prefix>/."""
-    _api_routers.append((prefix, router))
+    registry.api_routers.append((prefix, router))
 
 
 def api_routers() -> list[tuple[str, Any]]:
     """Return the registered (prefix, router) pairs, in registration order."""
-    return list(_api_routers)
+    return list(registry.api_routers)
+
+
+def sitemaps() -> dict[str, Any]:
+    """Return the registered sitemap sections (Sitemap classes or instances) by name."""
+    return dict(registry.sitemaps)
+
+
+def seeders() -> list[Callable[..., None]]:
+    """Return the registered demo-data loaders, in the order they run."""
+    return [loader for _order, loader in sorted(registry.seeders, key=lambda item: item[0])]
+
+
+def support_sources() -> list[tuple[str, Callable[[], dict]]]:
+    """Return the registered (name, rederive) pairs of derived supports, by name."""
+    return sorted(registry.support_sources.items())
+
+
+def search_providers() -> list[Callable[[Any, Any], Iterable[SearchResult]]]:
+    """Return the live search providers (see `register_search`)."""
+    return list(registry.search)
+
+
+def search_facet_providers() -> list[Callable[[Any], Iterable[SearchFacet]]]:
+    """Return the providers of search facets (see `register_search_facets`)."""
+    return list(registry.search_facets)
+
+
+def search_sources() -> dict[str, SearchSource]:
+    """Return the registered search sources by name."""
+    return dict(registry.search_sources)
+
+
+def search_pages() -> list[tuple[str, str, str]]:
+    """Return the pages searchable by their rendered text: (URL name, kind, keywords)."""
+    return list(registry.search_pages)
+
+
+def search_rebuild_hooks() -> list[Callable[[], Any]]:
+    """Return the callables `rebuild_search_index` runs first."""
+    return list(registry.search_rebuild)
+
+
+def search_vocabulary_providers() -> list[Callable[[], Iterable[tuple[str, int]]]]:
+    """Return the providers of (word, frequency) pairs for spelling help."""
+    return list(registry.search_vocabulary)

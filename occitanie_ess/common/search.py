@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import (
@@ -38,8 +39,10 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from occitanie_ess.common import registry
+from occitanie_ess.common.mail import site_url
 from occitanie_ess.common.models import SEARCH_CONFIG, SearchDocument, SearchTerm, Synonym
-from occitanie_ess.common.registry import SearchResult, registry
+from occitanie_ess.common.registry import SearchResult
 
 logger = logging.getLogger(__name__)
 
@@ -303,7 +306,7 @@ class SearchOutcome:
 def _collect(query: AnalysedQuery, tsquery: SearchQuery, limit: int) -> list[SearchResult]:
     """Return the indexed documents and the live providers' results, best first."""
     results = list(search_documents(tsquery, query))
-    for provider in registry.search:
+    for provider in registry.search_providers():
         results.extend(provider(query, tsquery))
     return sorted(results, key=lambda r: r.rank, reverse=True)[:limit]
 
@@ -313,7 +316,7 @@ def search(text: str, limit: int = 60) -> SearchOutcome:
     query = analyse(text)
     if not query:
         return SearchOutcome(query, [], [])
-    facets = [facet for provider in registry.search_facets for facet in provider(query)]
+    facets = [facet for provider in registry.search_facet_providers() for facet in provider(query)]
     facets.sort(key=lambda facet: facet.order)
     results = _collect(query, query.tsquery, limit)
     relaxed = False
@@ -347,7 +350,7 @@ def _documents_of(source) -> list[SearchDocument]:
 @transaction.atomic
 def search_source_refresh(*, name: str) -> int:
     """Replace the indexed documents of the registered source `name`; return their count."""
-    source = registry.search_sources[name]
+    source = registry.search_sources()[name]
     documents = _documents_of(source)
     with connection.cursor() as cursor:
         # Two saves at once refresh the same source one after the other, never interleaved.
@@ -381,13 +384,14 @@ def search_vocabulary_add(*, texts) -> None:
 @transaction.atomic
 def search_index_rebuild(*, stdout=None) -> dict[str, int]:
     """Rebuild every registered source and the vocabulary; return the documents per source."""
-    for hook in registry.search_rebuild:
+    for hook in registry.search_rebuild_hooks():
         hook()
-    counts = {name: search_source_refresh(name=name) for name in registry.search_sources}
-    SearchDocument.objects.exclude(source__in=list(registry.search_sources)).delete()
+    sources = registry.search_sources()
+    counts = {name: search_source_refresh(name=name) for name in sources}
+    SearchDocument.objects.exclude(source__in=list(sources)).delete()
     SearchTerm.objects.all().delete()
     words: dict[str, int] = {}
-    for provider in registry.search_vocabulary:
+    for provider in registry.search_vocabulary_providers():
         for word, frequency in provider():
             if 3 <= len(word) <= 60 and not word.isdigit():
                 words[word] = words.get(word, 0) + frequency
@@ -468,22 +472,13 @@ class _MainText(HTMLParser):
                 self.h1.append(data)
 
 
-def _index_host() -> str:
-    """Return a host name the site accepts, for rendering pages to index."""
-    from django.conf import settings
-
-    for host in settings.ALLOWED_HOSTS:
-        host = host.lstrip(".")
-        if host and host != "*":
-            return host.split(":")[0]
-    return "localhost"
-
-
 def page_text(url: str) -> tuple[str, str]:
-    """Return (title, text) of the public page at `url`, rendered as a visitor sees it."""
+    """Return (title, text) of the public page at `url`, rendered as a visitor sees it on
+    the public site (SITE_URL's host and scheme, as the mail module's links)."""
     from django.contrib.sessions.backends.signed_cookies import SessionStore
 
-    request = RequestFactory().get(url, SERVER_NAME=_index_host(), secure=True)
+    site = urlsplit(site_url())
+    request = RequestFactory().get(url, HTTP_HOST=site.netloc, secure=site.scheme == "https")
     request.user = AnonymousUser()
     request.session = SessionStore()
     match = resolve(url)
@@ -512,7 +507,7 @@ def rendered_document(url: str, *, key: str, kind: str, keywords: str = "", boos
 
 def site_pages_documents():
     """Return one IndexedDocument per registered page, from its rendered text."""
-    for url_name, kind, keywords in registry.search_pages:
+    for url_name, kind, keywords in registry.search_pages():
         document = rendered_document(
             reverse(url_name), key=url_name, kind=kind, keywords=keywords, boost=1.5
         )

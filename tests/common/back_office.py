@@ -10,14 +10,13 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from coventis.models import Registration
-from coventis.services import ORGANISERS_GROUP, organisers_group_ensure
-from fiso.contributions import STAFF_GROUP as FISO_GROUP
-from fiso.contributions import ensure_staff_group
+from coventis.services import ORGANISERS_GROUP
 from fiso.models import Financing
-from occitanie_ess.common.apps import AUDIT_GROUP, audit_group_ensure
-from realis.groups import TEAM_GROUP as REALIS_GROUP
-from realis.groups import ensure_team_group
-from structures.services import DIRECTORY_GROUP, directory_group_ensure
+from fiso.services import TEAM_GROUP as FISO_GROUP
+from occitanie_ess.common.groups import AUDIT_GROUP
+from occitanie_ess.common.registry import run_staff_groups
+from realis.services import TEAM_GROUP as REALIS_GROUP
+from structures.services import DIRECTORY_GROUP
 from tests.coventis.factories import (
     BuyerRegistrationFactory,
     EditionFactory,
@@ -30,8 +29,8 @@ from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinanc
 from tests.realis.factories import BookingFactory, ResidencyFactory, SpaceFactory, at
 from tests.structures.factories import EnterpriseFactory
 from tests.yess.factories import ApplicationFactory, CallFactory, CriterionFactory, make_status
-from yess.contributions import JURY_GROUP, TEAM_GROUP, ensure_groups
 from yess.models import JuryAssignment, Status
+from yess.services import JURY_GROUP, TEAM_GROUP
 
 
 @dataclass
@@ -52,12 +51,7 @@ def staff_member(group_name: str, email: str, name: str):
 
 def back_office() -> BackOffice:
     """Create the groups, one staff member per group and the work awaiting them."""
-    ensure_groups()
-    ensure_staff_group()
-    ensure_team_group()
-    organisers_group_ensure()
-    audit_group_ensure()
-    directory_group_ensure()
+    run_staff_groups()
     staff = {
         "yess": staff_member(TEAM_GROUP, "equipe.yess@exemple.fr", "Inès Garcia"),
         "jury": staff_member(JURY_GROUP, "jure.yess@exemple.fr", "Paul Fabre"),

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from fiso.contributions import STAFF_GROUP
+from fiso.services import TEAM_GROUP as FISO_GROUP
 from tests.coventis.factories import RegistrationFactory
 from tests.factories import StaffFactory
 from tests.fiso.factories import EnvelopeFactory
@@ -79,7 +79,7 @@ def test_booking_export_is_in_paris_time_with_french_headers(admin_client):
 
 def test_fiso_team_picks_an_enterprise_by_name_through_autocomplete(client):
     user = StaffFactory()
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    user.groups.add(Group.objects.get(name=FISO_GROUP))
     client.force_login(user)
     EnterpriseFactory(name="Coopérative Terres de Lozère")
     EnterpriseFactory(name="Recyclerie <script>alert(1)</script>")
@@ -167,7 +167,7 @@ def test_the_repayment_schedule_download_dates_read_in_french(client):
         status="accorde", decision_date="2026-01-15", instalment_count=4, deferral_months=0
     )
     user = StaffFactory()
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    user.groups.add(Group.objects.get(name=FISO_GROUP))
     client.force_login(user)
     response = client.get(reverse("fiso:schedule_csv", args=[financing.pk]))
     body = b"".join(response.streaming_content).decode("utf-8-sig")

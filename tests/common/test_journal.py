@@ -10,7 +10,7 @@ from django.urls import reverse
 from simple_history.utils import update_change_reason  # noqa: F401 - history is installed
 
 from fiso.models import Financing
-from occitanie_ess.common.apps import AUDIT_GROUP
+from occitanie_ess.common.groups import AUDIT_GROUP
 from tests.factories import StaffFactory
 from tests.fiso.factories import FinancingFactory
 from tests.realis.factories import ResidencyFactory

@@ -167,3 +167,16 @@ def test_development_mail_is_one_readable_eml_per_message(tmp_path):
     raw = files[0].read_bytes()
     assert b"Content-Transfer-Encoding: 8bit" in raw
     assert link.encode() in raw and "Zoé".encode() in raw
+
+
+@pytest.mark.django_db
+def test_a_message_goes_to_the_users_address_and_to_nobody_without_a_user(
+    django_capture_on_commit_callbacks,
+):
+    user = UserFactory(email="awa@exemple.fr", name="Awa Diallo")
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_send(template="yess/withdrawn", user=user, context=CONTEXT)
+        # An anonymised record's former owner: nothing to send, no error.
+        mail_send(template="yess/withdrawn", user=None, context=CONTEXT)
+    assert [message.to for message in mail.outbox] == [["awa@exemple.fr"]]
+    assert mail.outbox[0].body.startswith("Bonjour Awa Diallo,\n")

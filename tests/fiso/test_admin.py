@@ -10,8 +10,8 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from fiso.contributions import STAFF_GROUP, ensure_staff_group
 from fiso.models import Financing
+from fiso.services import TEAM_GROUP, team_group_ensure
 from tests.factories import StaffFactory
 from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinancingFactory
 from tests.structures.factories import EnterpriseFactory
@@ -24,7 +24,7 @@ INVALID = "INVALID_TEMPLATE_VARIABLE"
 @pytest.fixture
 def team_client(client, settings):
     user = StaffFactory()
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    user.groups.add(Group.objects.get(name=TEAM_GROUP))
     client.force_login(user)
     return client
 
@@ -60,14 +60,14 @@ def change_url(financing):
 
 
 def test_the_staff_group_holds_every_fiso_permission_and_is_idempotent():
-    group = Group.objects.get(name=STAFF_GROUP)
+    group = Group.objects.get(name=TEAM_GROUP)
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"add_financing", "change_financing", "view_financing", "view_envelope"} <= codenames
     assert "view_historicalfinancing" in codenames
     assert "delete_enterprise" not in codenames
-    ensure_staff_group()
-    ensure_staff_group()
-    assert Group.objects.filter(name=STAFF_GROUP).count() == 1
+    team_group_ensure()
+    team_group_ensure()
+    assert Group.objects.filter(name=TEAM_GROUP).count() == 1
     assert set(group.permissions.values_list("codename", flat=True)) == codenames
 
 

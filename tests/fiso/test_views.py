@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from fiso.contributions import STAFF_GROUP
 from fiso.models import Financing
 from fiso.opendata import FIELD_NAMES, scdl_field_names
+from fiso.services import TEAM_GROUP
 from tests.factories import StaffFactory, UserFactory
 from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinancingFactory
 from tests.structures.factories import DepartementFactory, EnterpriseFactory, ThematicFactory
@@ -37,7 +37,7 @@ def hidden():
 
 def _staff_of_the_fiso_team():
     user = StaffFactory()
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    user.groups.add(Group.objects.get(name=TEAM_GROUP))
     return user
 
 

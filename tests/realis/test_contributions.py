@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from occitanie_ess.common import registry
 from realis import contributions, seed
-from realis.groups import TEAM_GROUP, ensure_team_group
 from realis.models import Booking, CoachingSession, Residency, Space
+from realis.services import TEAM_GROUP, team_group_ensure
 from tests.factories import StaffFactory, UserFactory
 from tests.realis.factories import (
     AlumnusResidencyFactory,
@@ -156,8 +156,8 @@ def test_seeder_is_idempotent_and_records_vasi_as_an_alumnus():
 def test_team_group_holds_realis_permissions_idempotently():
     # Created by the post_migrate handler when the test database was migrated.
     assert Group.objects.filter(name=TEAM_GROUP).exists()
-    ensure_team_group()
-    group = ensure_team_group()
+    team_group_ensure()
+    group = team_group_ensure()
     assert Group.objects.filter(name=TEAM_GROUP).count() == 1
     codenames = set(group.permissions.values_list("codename", flat=True))
     for model in ("residency", "booking", "coachingsession", "space", "membership"):
@@ -167,7 +167,7 @@ def test_team_group_holds_realis_permissions_idempotently():
 
 def test_team_member_reaches_the_realis_admin(client, settings):
     staff = StaffFactory()
-    staff.groups.add(ensure_team_group())
+    staff.groups.add(team_group_ensure())
     client.force_login(staff)
     assert client.get(reverse("admin:realis_residency_changelist")).status_code == 200
     assert client.get(reverse("admin:realis_booking_changelist")).status_code == 200

@@ -212,7 +212,7 @@ def test_delete_future_bookings_of_a_user_keeps_past_ones():
     )
     BookingFactory(enterprise=enterprise, booked_by=user)
     other = BookingFactory(enterprise=enterprise, booked_by=UserFactory(), space=SpaceFactory())
-    assert services.bookings_delete_future_for_user(user=user) == 1
+    assert services.account_data_delete(user=user) == 1
     assert set(Booking.objects.all()) == {past, other}
 
 

@@ -23,7 +23,7 @@ def test_my_data_is_a_json_download_of_everything_held(client):
         {"courriel": "moi@exemple.fr", "verifiee": True, "principale": True}
     ]
     # Every app that holds personal data contributes its part.
-    assert set(registry._personal_data) <= set(data)
+    assert set(registry.collect_personal_data(user)) <= set(data)
 
 
 def test_my_data_needs_a_login(client):
@@ -43,12 +43,10 @@ def test_deleting_the_account_needs_the_password(client):
 def test_deleting_the_account_runs_the_apps_handlers_and_logs_out(client):
     user = UserFactory()
     seen = []
-    registry.register_account_deletion(lambda u: seen.append(u.pk))
-    try:
+    with registry.registry_restored():
+        registry.register_account_deletion(lambda *, user: seen.append(user.pk))
         client.force_login(user)
         response = client.post(reverse("account_delete"), {"password": PASSWORD})
-    finally:
-        registry._account_deletion.pop()
     assert response.status_code == 302
     assert seen == [user.pk]
     assert not get_user_model().objects.filter(pk=user.pk).exists()

@@ -272,7 +272,7 @@ def test_when_no_offer_fits_the_page_says_so_and_points_to_the_directory(client,
         needs=frozenset({"financement"}),
         ess_only=True,
     )
-    monkeypatch.setattr(registry.registry, "offers", [lambda: [only_ess]])
+    monkeypatch.setattr(registry, "collect_offers", lambda: [only_ess])
     response = answer(client, etape="idee", besoin="financement", statut="non")
     html = response.content.decode()
     assert response.context["matches"] == []

@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from occitanie_ess.common.registry import Panel, registry
+from occitanie_ess.common.registry import Panel, register_panel, registry_restored
 from structures.models import Departement, Organisation
 from structures.territory import ensure_departements
 from tests.structures.factories import (
@@ -280,12 +280,10 @@ def test_detail_renders_the_panels_other_apps_register(client, directory):
             return None
         return Panel("structures/tests/panel.html", {"message": f"Panneau de {record.name}"})
 
-    registry.panels.append(provider)
-    try:
+    with registry_restored():
+        register_panel(provider)
         html = client.get("/annuaire/vasi/").content.decode()
         other = client.get("/annuaire/realis/").content.decode()
-    finally:
-        registry.panels.remove(provider)
     assert "Panneau de V@SI" in html
     assert "Panneau de" not in other
 

@@ -9,15 +9,16 @@ from occitanie_ess.common import registry
 from tests.factories import UserFactory
 from tests.structures.factories import EnterpriseFactory
 from tests.yess.factories import ApplicationFactory, CallFactory, CohortFactory, make_status
-from yess.contributions import JURY_GROUP, TEAM_GROUP, ensure_groups
 from yess.models import Application, Status
+from yess.services import JURY_GROUP, TEAM_GROUP, jury_group_ensure, team_group_ensure
 
 pytestmark = pytest.mark.django_db
 
 
 def test_groups_are_created_idempotently_with_their_permissions():
-    ensure_groups()
-    ensure_groups()
+    for _twice in range(2):
+        team_group_ensure()
+        jury_group_ensure()
     assert Group.objects.filter(name=TEAM_GROUP).count() == 1
     team = Group.objects.get(name=TEAM_GROUP)
     jury = Group.objects.get(name=JURY_GROUP)

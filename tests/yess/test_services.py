@@ -296,7 +296,7 @@ def test_erase_deletes_drafts_and_anonymises_submitted_applications(settings):
         ApplicationFactory(applicant=user, call=CallFactory(), summary="secret"),
         Status.NOT_SELECTED,
     )
-    services.applicant_data_erase(user=user)
+    services.account_data_delete(user=user)
     assert not Application.objects.filter(pk=draft.pk).exists()
     kept.refresh_from_db()
     assert kept.applicant is None and kept.is_anonymised

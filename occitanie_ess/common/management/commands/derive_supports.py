@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from occitanie_ess.common.registry import registry
+from occitanie_ess.common import registry
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for name, rederive in sorted(registry.support_sources.items()):
+        for name, rederive in registry.support_sources():
             with transaction.atomic():
                 counts = rederive()
             self.stdout.write(

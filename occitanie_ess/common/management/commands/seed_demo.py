@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from occitanie_ess.common.registry import registry
+from occitanie_ess.common import registry
 from occitanie_ess.common.search import search_index_rebuild
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if options["enterprises"] < 0:
             self.stderr.write("--enterprises doit être positif ou nul.")
             return
-        for _order, loader in sorted(registry.seeders, key=lambda item: item[0]):
+        for loader in registry.seeders():
             with transaction.atomic():
                 loader(stdout=self.stdout, options=options)
         # Bulk-created rows send no signal: the search index is rebuilt once, at the end.
