@@ -78,7 +78,7 @@ def test_changelist_and_change_form_render_with_split_and_schedule(team_client):
     response = team_client.get(change_url(financing))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "État (PIA) : 25\xa0000 € — Région : 25\xa0000 €" in html
+    assert "État (PIA) : 25\xa0000\xa0€ — Région : 25\xa0000\xa0€" in html
     assert "Échéancier à taux zéro" in html
     assert "15/06/2018" in html  # first of 20 quarterly instalments after 24 months
     assert reverse("fiso:schedule_csv", args=[financing.pk]) in html
@@ -172,8 +172,8 @@ def test_history_of_amount_and_status_is_readable_by_staff(team_client):
     response = team_client.get(reverse("admin:fiso_financing_history", args=[financing.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "40\xa0000 €" in html
-    assert "45\xa0000 €" in html
+    assert "40\xa0000\xa0€" in html
+    assert "45\xa0000\xa0€" in html
     assert "Accordé" in html
     assert "En instruction" in html
 
@@ -206,9 +206,9 @@ def test_dashboard_counts_every_financing(team_client):
     html = response.content.decode()
     assert INVALID not in html
     figures = dict(response.context["figures"])
-    assert figures["Engagé (accordé et au-delà)"] == "90\xa0000 €"
-    assert figures["Restant à engager"] == "2\xa0210\xa0000 €"
-    assert figures["Part de l'État (PIA) dans l'engagé"] == "45\xa0000 €"
+    assert figures["Engagé (accordé et au-delà)"] == "90\xa0000\xa0€"
+    assert figures["Restant à engager"] == "2\xa0210\xa0000\xa0€"
+    assert figures["Part de l'État (PIA) dans l'engagé"] == "45\xa0000\xa0€"
     assert "Utilisation de l" in html
     changelist = team_client.get(reverse("admin:fiso_envelope_changelist")).content.decode()
     assert reverse("admin:fiso_envelope_dashboard", args=[envelope.pk]) in changelist
