@@ -2,6 +2,7 @@
 and the "Équipe FISO" group."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from fiso.contributions import STAFF_GROUP, ensure_staff_group
 from fiso.models import Financing
+from occitanie_ess.common.formats import date_fr, euros
 from tests.factories import StaffFactory
 from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinancingFactory
 from tests.structures.factories import EnterpriseFactory
@@ -82,6 +84,21 @@ def test_changelist_and_change_form_render_with_split_and_schedule(team_client):
     assert "Échéancier à taux zéro" in html
     assert "15/06/2018" in html  # first of 20 quarterly instalments after 24 months
     assert reverse("fiso:schedule_csv", args=[financing.pk]) in html
+
+
+def test_the_schedule_table_has_one_row_per_instalment(team_client):
+    financing = PublicFinancingFactory(decision_date=datetime.date(2016, 3, 15))
+    lines = financing.repayment_schedule()
+    html = team_client.get(change_url(financing)).content.decode()
+    table = html[html.index("<caption>Échéancier à taux zéro</caption>") :]
+    table = re.sub(r"[ \n]+", " ", table[: table.index("</table>")])
+    assert table.count('<th scope="row">') == len(lines) == 20
+    first = lines[0]
+    assert (
+        f'<th scope="row">{first.number}</th> <td>{date_fr(first.due_date)}</td> '
+        f'<td class="number">{euros(first.amount)}</td>'
+    ) in table
+    assert f'<td class="number">{euros(lines[-1].remaining)}</td>' in table
 
 
 def test_granting_in_the_admin_goes_through_the_service(team_client):
