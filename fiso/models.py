@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from occitanie_ess.common.formats import euros
-from structures.models import Enterprise, SupportStructure
+from structures.models import Enterprise, Organisation, SupportStructure
 
 CENT = Decimal("0.01")
 # Seed document: "de 30 000 euros minimum".
@@ -156,6 +156,28 @@ class FinancingQuerySet(models.QuerySet):
         return {key: (value if value is not None else zero) for key, value in result.items()}
 
 
+class FinancingStatus(models.TextChoices):
+    APPLICATION = "candidature", _("Candidature déposée")
+    INSTRUCTION = "instruction", _("En instruction")
+    GRANTED = "accorde", _("Accordé")
+    DISBURSED = "decaisse", _("Décaissé")
+    REPAYING = "remboursement", _("En remboursement")
+    REPAID = "rembourse", _("Remboursé")
+    REFUSED = "refuse", _("Refusé")
+    WITHDRAWN = "retire", _("Retiré")
+
+
+# The statuses in which a financing consumes the envelope (granted onward), and those in
+# which it has been paid out. Module-level, like FinancingStatus, for the constraints.
+COMMITTED_STATUSES = (
+    FinancingStatus.GRANTED,
+    FinancingStatus.DISBURSED,
+    FinancingStatus.REPAYING,
+    FinancingStatus.REPAID,
+)
+DISBURSED_STATUSES = (FinancingStatus.DISBURSED, FinancingStatus.REPAYING, FinancingStatus.REPAID)
+
+
 class Financing(models.Model):
     """One FISO financing of an enterprise, from its application to its repayment."""
 
@@ -164,15 +186,8 @@ class Financing(models.Model):
         REPAYABLE_ADVANCE = "avance_remboursable", _("Avance remboursable")
         ZERO_RATE_LOAN = "pret_taux_zero", _("Prêt à taux zéro pour l'innovation")
 
-    class Status(models.TextChoices):
-        APPLICATION = "candidature", _("Candidature déposée")
-        INSTRUCTION = "instruction", _("En instruction")
-        GRANTED = "accorde", _("Accordé")
-        DISBURSED = "decaisse", _("Décaissé")
-        REPAYING = "remboursement", _("En remboursement")
-        REPAID = "rembourse", _("Remboursé")
-        REFUSED = "refuse", _("Refusé")
-        WITHDRAWN = "retire", _("Retiré")
+    # Module-level so that the constraints in Meta can name its values.
+    Status = FinancingStatus
 
     class Frequency(models.TextChoices):
         MONTHLY = "mensuelle", _("Mensuelle")
@@ -182,8 +197,8 @@ class Financing(models.Model):
         SINGLE = "unique", _("Versement unique")
         INSTALMENTS = "échelonné", _("Versement échelonné")
 
-    COMMITTED_STATUSES = (Status.GRANTED, Status.DISBURSED, Status.REPAYING, Status.REPAID)
-    DISBURSED_STATUSES = (Status.DISBURSED, Status.REPAYING, Status.REPAID)
+    COMMITTED_STATUSES = COMMITTED_STATUSES
+    DISBURSED_STATUSES = DISBURSED_STATUSES
 
     envelope = models.ForeignKey(
         Envelope, on_delete=models.PROTECT, related_name="financings", verbose_name=_("enveloppe")
@@ -193,14 +208,14 @@ class Financing(models.Model):
         on_delete=models.PROTECT,
         related_name="fiso_financings",
         verbose_name=_("entreprise"),
-        limit_choices_to={"category": "entreprise"},
+        limit_choices_to={"category": Organisation.Category.ENTERPRISE},
     )
     accompanying_structure = models.ForeignKey(
         SupportStructure,
         on_delete=models.PROTECT,
         related_name="fiso_accompanied_financings",
         verbose_name=_("structure d'accompagnement"),
-        limit_choices_to={"category": "structure"},
+        limit_choices_to={"category": Organisation.Category.STRUCTURE},
         null=True,
         blank=True,
     )
@@ -318,7 +333,7 @@ class Financing(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(status="rembourse") | Q(repaid_amount=F("amount")),
+                condition=~Q(status=FinancingStatus.REPAID) | Q(repaid_amount=F("amount")),
                 name="fiso_financing_repaid_is_full",
                 violation_error_message=_(
                     "Un financement « remboursé » l'est en totalité : le montant remboursé "
@@ -326,13 +341,12 @@ class Financing(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["accorde", "decaisse", "remboursement", "rembourse"])
-                | Q(decision_date__isnull=False),
+                condition=~Q(status__in=list(COMMITTED_STATUSES)) | Q(decision_date__isnull=False),
                 name="fiso_financing_committed_has_decision_date",
                 violation_error_message=_("Un financement accordé porte la date de sa décision."),
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["decaisse", "remboursement", "rembourse"])
+                condition=~Q(status__in=list(DISBURSED_STATUSES))
                 | Q(disbursement_date__isnull=False),
                 name="fiso_financing_disbursed_has_date",
                 violation_error_message=_(

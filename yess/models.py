@@ -346,7 +346,7 @@ class Application(models.Model):
                 violation_error_message=_("Vous avez déjà une candidature pour cet appel."),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                condition=Q(status=Status.DRAFT) | Q(submitted_at__isnull=False),
                 name="yess_application_submitted_has_date",
                 violation_error_message=_("Une candidature déposée a une date de dépôt."),
             ),
