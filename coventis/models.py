@@ -320,9 +320,7 @@ class Registration(models.Model):
                 violation_error_message=_("Vous êtes déjà inscrit à cette édition."),
             ),
             models.CheckConstraint(
-                condition=Q(
-                    kind=RegistrationKind.BUYER, buyer_type__in=RegistrationBuyerType.values
-                )
+                condition=Q(kind=RegistrationKind.BUYER, buyer_type__in=list(RegistrationBuyerType))
                 | (~Q(kind=RegistrationKind.BUYER) & Q(buyer_type="")),
                 name="coventis_registration_buyer_type",
                 violation_error_message=_("Un acheteur précise s'il est public ou une entreprise."),

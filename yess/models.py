@@ -351,7 +351,7 @@ class Application(models.Model):
                 violation_error_message=_("Une candidature déposée a une date de dépôt."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in Status]),
+                condition=Q(status__in=list(Status)),
                 name="yess_application_status_valid",
                 violation_error_message=_("Statut de candidature inconnu."),
             ),

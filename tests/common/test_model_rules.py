@@ -32,7 +32,11 @@ def _literal_choices(model, pairs):
             continue
         values = value if lookup.endswith("__in") else [value]
         # "" is the blank value of an optional field, not one of its choices.
-        found += [(lookup, v) for v in values if v != "" and not isinstance(v, enum.Enum)]
+        found += [
+            (lookup, v)
+            for v in values
+            if isinstance(v, str) and v != "" and not isinstance(v, enum.Enum)
+        ]
     return found
 
 
