@@ -16,10 +16,12 @@ import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.postgres.functions import RandomUUID
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,7 +34,17 @@ MINIMUM_AMOUNT = Decimal("30000.00")
 # Seed document: "prenant en charge jusqu'à 50 % les besoins de développement du projet".
 MAXIMUM_SHARE_OF_NEEDS = Decimal("0.5")
 
-MINIMUM_AMOUNT_MESSAGE = _("Le montant d'un financement FISO est d'au moins 30 000 €.")
+
+def _minimum_amount_message() -> str:
+    """Return the French refusal of an amount below MINIMUM_AMOUNT, naming it."""
+    return _("Le montant d'un financement FISO est d'au moins %(minimum)s.") % {
+        "minimum": euros(MINIMUM_AMOUNT)
+    }
+
+
+# Lazy: the amount is formatted (French grouping) when the message is shown, not at import.
+MINIMUM_AMOUNT_MESSAGE = lazy(_minimum_amount_message, str)()
+
 HALF_NEEDS_MESSAGE = _(
     "Le FISO finance au plus 50 % des besoins de développement du projet : "
     "le montant dépasse la moitié des besoins indiqués."
@@ -110,6 +122,24 @@ class Envelope(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """Refuse a capacity below what the envelope has already committed. The one check
+        of that rule: EnvelopeForm shows it on the field, and fiso.services.envelope_save
+        runs it (through full_clean) with the envelope row locked."""
+        if self.pk is None or self.capacity is None:
+            return
+        committed = Financing.objects.filter(envelope=self).totals()["committed"]
+        if self.capacity < committed:
+            raise ValidationError(
+                {
+                    "capacity": ValidationError(
+                        _("La capacité ne peut descendre sous les %(committed)s déjà engagés.")
+                        % {"committed": euros(committed)},
+                        code="capacity_below_committed",
+                    )
+                }
+            )
 
     def get_attributing_body(self) -> str:
         """Return the attributing body's name as published in open data."""

@@ -131,7 +131,7 @@ def test_granting_beyond_the_envelope_is_refused_in_french(team_client):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"amount": "29999.99"}, "au moins 30 000 €"),
+        ({"amount": "29999.99"}, "au moins 30\xa0000\xa0€"),
         ({"amount": "60000.01", "development_needs": "120000.00"}, "au plus 50 % des besoins"),
     ],
 )

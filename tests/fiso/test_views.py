@@ -57,7 +57,7 @@ def test_index_explains_the_fund_and_shows_the_envelope_use(client):
     html = response.content.decode()
     assert INVALID not in html
     assert html.count("<h1") == 1
-    assert "30 000 euros au minimum" in html
+    assert "Un montant de 30\xa0000\xa0€ au minimum." in html
     assert "Qui peut candidater" in html
     assert "Bpifrance" in html
     figures = {str(f.label): f.value for f in response.context["figures"]}
