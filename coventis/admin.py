@@ -1,13 +1,12 @@
 """Admin for the fair's organisers: editions, exhibitors, programme, registrations, slots
 and meetings, each with a CSV export, and badge lists (printable page or CSV)."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coventis import services
@@ -19,7 +18,7 @@ from coventis.models import (
     ProgrammeItem,
     Registration,
 )
-from occitanie_ess.common.admin_tools import csv_action, staff_csv_response
+from occitanie_ess.common.admin_tools import csv_action, service_action, staff_csv_response
 from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
 
 
@@ -285,7 +284,22 @@ class RegistrationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["enterprise", "exhibitor"]
     date_hierarchy = "created_at"
     actions = [
-        "confirm_claims",
+        service_action(
+            name="confirm_claims",
+            description=_("Confirmer les demandes d'exposant sélectionnées"),
+            done=ngettext_lazy(
+                "%(count)s demande d'exposant confirmée.",
+                "%(count)s demandes d'exposant confirmées.",
+                "count",
+            ),
+            each=lambda request, registration: services.exhibitor_claim_confirm(
+                registration=registration
+            ),
+            eligible=lambda queryset: queryset.filter(
+                kind=Registration.Kind.EXHIBITOR, exhibitor=None
+            ),
+            label=lambda registration: registration.badge_name,
+        ),
         badges_page,
         badges_csv,
         csv_action(
@@ -319,30 +333,6 @@ class RegistrationAdmin(admin.ModelAdmin):
         if obj.kind != Registration.Kind.EXHIBITOR:
             return ""
         return _("Confirmée") if obj.exhibitor_id else _("À confirmer")
-
-    @admin.action(
-        description=_("Confirmer les demandes d'exposant sélectionnées"), permissions=["change"]
-    )
-    def confirm_claims(self, request, queryset):
-        confirmed, refused = 0, []
-        for registration in queryset.filter(kind=Registration.Kind.EXHIBITOR, exhibitor=None):
-            try:
-                services.exhibitor_claim_confirm(registration=registration)
-            except ValidationError as error:
-                refused.append(f"{registration.badge_name} : {' '.join(error.messages)}")
-            else:
-                confirmed += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)s demande d'exposant confirmée.",
-                "%(count)s demandes d'exposant confirmées.",
-                confirmed,
-            )
-            % {"count": confirmed},
-        )
-        for message in refused:
-            self.message_user(request, message, level=messages.ERROR)
 
 
 @admin.register(MeetingSlot)

@@ -259,15 +259,17 @@ class RegistrationKind(models.TextChoices):
     EXHIBITOR = "exposant", _("Exposant")
 
 
+class RegistrationBuyerType(models.TextChoices):
+    PUBLIC = "public", _("Acheteur public (collectivité, établissement public)")
+    COMPANY = "entreprise", _("Entreprise")
+
+
 class Registration(models.Model):
     """One person's registration to one edition, as visitor, buyer or exhibitor."""
 
-    # Module-level so that the constraints in Meta can name its values.
+    # Module-level so that the constraints in Meta can name their values.
     Kind = RegistrationKind
-
-    class BuyerType(models.TextChoices):
-        PUBLIC = "public", _("Acheteur public (collectivité, établissement public)")
-        COMPANY = "entreprise", _("Entreprise")
+    BuyerType = RegistrationBuyerType
 
     edition = models.ForeignKey(
         Edition, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("édition")
@@ -318,8 +320,8 @@ class Registration(models.Model):
                 violation_error_message=_("Vous êtes déjà inscrit à cette édition."),
             ),
             models.CheckConstraint(
-                condition=Q(kind="acheteur", buyer_type__in=["public", "entreprise"])
-                | (~Q(kind="acheteur") & Q(buyer_type="")),
+                condition=Q(kind=RegistrationKind.BUYER, buyer_type__in=list(RegistrationBuyerType))
+                | (~Q(kind=RegistrationKind.BUYER) & Q(buyer_type="")),
                 name="coventis_registration_buyer_type",
                 violation_error_message=_("Un acheteur précise s'il est public ou une entreprise."),
             ),
@@ -391,6 +393,13 @@ class MeetingRequestQuerySet(models.QuerySet):
         return self.filter(status__in=MeetingRequest.LIVE)
 
 
+class MeetingRequestStatus(models.TextChoices):
+    PENDING = "en_attente", _("En attente de réponse")
+    ACCEPTED = "accepte", _("Accepté")
+    DECLINED = "refuse", _("Refusé")
+    CANCELLED = "annule", _("Annulé")
+
+
 class MeetingRequest(models.Model):
     """A buyer's request for a business meeting with an exhibitor, in one slot.
 
@@ -402,11 +411,8 @@ class MeetingRequest(models.Model):
       requests for a slot, and accepting one declines the others (services.meeting_accept).
     """
 
-    class Status(models.TextChoices):
-        PENDING = "en_attente", _("En attente de réponse")
-        ACCEPTED = "accepte", _("Accepté")
-        DECLINED = "refuse", _("Refusé")
-        CANCELLED = "annule", _("Annulé")
+    # Module-level so that the constraints in Meta can name its values.
+    Status = MeetingRequestStatus
 
     LIVE = (Status.PENDING, Status.ACCEPTED)
 
@@ -442,13 +448,15 @@ class MeetingRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["slot", "buyer"],
-                condition=Q(status__in=["en_attente", "accepte"]),
+                condition=Q(
+                    status__in=[MeetingRequestStatus.PENDING, MeetingRequestStatus.ACCEPTED]
+                ),
                 name="coventis_meeting_buyer_once_per_slot",
                 violation_error_message=_("Vous avez déjà un rendez-vous sur ce créneau."),
             ),
             models.UniqueConstraint(
                 fields=["slot", "exhibitor"],
-                condition=Q(status="accepte"),
+                condition=Q(status=MeetingRequestStatus.ACCEPTED),
                 name="coventis_meeting_exhibitor_once_per_slot",
                 violation_error_message=_("Cet exposant a déjà un rendez-vous sur ce créneau."),
             ),

@@ -7,17 +7,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from fiso.forms import EnvelopeForm, FinancingForm
 from fiso.models import Envelope, Financing
 from fiso.services import envelope_save, financing_commit, financing_delete, financing_save
-from occitanie_ess.common.formats import date_fr, decimal_fr, euros
+from occitanie_ess.common.admin_tools import service_action
+from occitanie_ess.common.formats import decimal_fr, euros
 from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
 
 AWAITING_DECISION = (Financing.Status.APPLICATION, Financing.Status.INSTRUCTION)
@@ -202,7 +204,18 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["enterprise", "accompanying_structure"]
     date_hierarchy = "decision_date"
     history_list_display = ["status_label", "amount_label"]
-    actions = ["commit_selected"]
+    actions = [
+        service_action(
+            name="commit_selected",
+            description=_("Accorder les financements sélectionnés"),
+            done=ngettext_lazy(
+                "%(count)d financement accordé.", "%(count)d financements accordés.", "count"
+            ),
+            each=lambda request, financing: financing_commit(financing=financing),
+            eligible=lambda queryset: queryset.exclude(status__in=Financing.COMMITTED_STATUSES),
+            label=lambda financing: str(financing.enterprise),
+        )
+    ]
     readonly_fields = ["split", "schedule", "created_at", "updated_at"]
     fieldsets = [
         (
@@ -275,32 +288,8 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
         lines = obj.repayment_schedule() if obj.pk else []
         if not lines:
             return _("L'échéancier apparaît une fois la décision datée.")
-        rows = format_html_join(
-            "",
-            '<tr><th scope="row">{}</th><td>{}</td><td class="number">{}</td>'
-            '<td class="number">{}</td></tr>',
-            (
-                (
-                    line.number,
-                    date_fr(line.due_date),
-                    euros(line.amount),
-                    euros(line.remaining),
-                )
-                for line in lines
-            ),
-        )
-        return format_html(
-            '<p><a href="{}">{}</a></p><table><caption>{}</caption><thead><tr>'
-            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
-            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
-            reverse("fiso:schedule_csv", args=[obj.pk]),
-            _("Télécharger l'échéancier (CSV)"),
-            _("Échéancier à taux zéro"),
-            _("Échéance"),
-            _("Date"),
-            _("Montant"),
-            _("Capital restant dû"),
-            rows,
+        return render_to_string(
+            "admin/fiso/financing/schedule.html", {"financing": obj, "lines": lines}
         )
 
     def save_model(self, request, obj, form, change):
@@ -312,27 +301,3 @@ class FinancingAdmin(RefusingChangeFormMixin, SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for financing in queryset:
             financing_delete(financing=financing)
-
-    @admin.action(description=_("Accorder les financements sélectionnés"), permissions=["change"])
-    def commit_selected(self, request, queryset):
-        granted, refused = 0, []
-        for financing in queryset.order_by("pk"):
-            if financing.is_committed:
-                continue
-            try:
-                financing_commit(financing=financing)
-            except ValidationError as error:
-                refused.append(f"{financing.enterprise} : {_errors_text(error)}")
-            else:
-                granted += 1
-        if granted:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d financement accordé.", "%(count)d financements accordés.", granted
-                )
-                % {"count": granted},
-                messages.SUCCESS,
-            )
-        for message in refused:
-            self.message_user(request, message, messages.ERROR)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fiso import api, seed
-from fiso.models import Envelope, Financing
+from fiso.models import MINIMUM_AMOUNT, Envelope, Financing
 from fiso.opendata import FIELDS, json_schema, scdl_schema
 from fiso.services import financings_support_rederive, team_group_ensure
 from fiso.views import euros, unpublished_note
@@ -162,10 +162,11 @@ def offers():
             key="fiso",
             title=_("Fonds d'innovation sociale (FISO)"),
             why=_(
-                "Une avance remboursable ou un prêt à taux zéro d'au moins 30 000 €, jusqu'à "
-                "50 % des besoins de développement, pour la première mise sur le marché d'une "
+                "Une avance remboursable ou un prêt à taux zéro d'au moins %(minimum)s, jusqu'à "
+                "50 %% des besoins de développement, pour la première mise sur le marché d'une "
                 "innovation sociale ; la demande est instruite par Bpifrance."
-            ),
+            )
+            % {"minimum": euros(MINIMUM_AMOUNT)},
             next_step=_("Préparer une demande FISO"),
             url=reverse("fiso:index") + "#fiso-qui",
             stages=frozenset({"developpement", "changement-echelle"}),

@@ -1,7 +1,6 @@
 """Forms for FISO records: the rules of the fund, checked field by field in French."""
 
 from django import forms
-from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from fiso.models import (
@@ -12,15 +11,13 @@ from fiso.models import (
     Envelope,
     Financing,
 )
-from fiso.services import envelope_capacity_error, envelope_committed_amount, envelope_lock
+from fiso.services import envelope_capacity_error
 
 
 class FinancingForm(forms.ModelForm):
-    """A financing as staff edit it; the envelope's capacity is checked under lock.
-
-    The admin validates and saves a form inside one transaction, so the envelope row
-    locked here stays locked until the save (which goes through `financing_commit`).
-    """
+    """A financing as staff edit it, with the fund's rules and the envelope's capacity
+    shown on the form; the save goes through fiso.services, which holds the envelope's
+    lock and decides."""
 
     class Meta:
         model = Financing
@@ -64,19 +61,18 @@ class FinancingForm(forms.ModelForm):
         envelope = cleaned.get("envelope")
         status = cleaned.get("status")
         if amount is not None and envelope is not None and status in Financing.COMMITTED_STATUSES:
-            # The admin's transaction keeps this lock until its save; outside a
-            # transaction (a bare form) the answer is only advisory, the service decides.
-            in_transaction = connection.in_atomic_block
-            locked = envelope_lock(envelope_id=envelope.pk) if in_transaction else envelope
-            candidate = Financing(pk=self.instance.pk, amount=amount, envelope=locked)
-            error = envelope_capacity_error(envelope=locked, financing=candidate)
+            # Advisory, so that staff see the refusal on the form with their input kept:
+            # fiso.services.financing_commit checks again with the envelope row locked.
+            candidate = Financing(pk=self.instance.pk, amount=amount, envelope=envelope)
+            error = envelope_capacity_error(envelope=envelope, financing=candidate)
             if error is not None:
                 self.add_error(None, error)
         return cleaned
 
 
 class EnvelopeForm(forms.ModelForm):
-    """An envelope as staff edit it: shares total 100 %, capacity above what is committed."""
+    """An envelope as staff edit it: shares total 100 %; a capacity below what is committed
+    is refused by Envelope.clean(), on the capacity field."""
 
     class Meta:
         model = Envelope
@@ -98,13 +94,4 @@ class EnvelopeForm(forms.ModelForm):
             self.add_error(
                 "region_share", _("Les parts de l'État et de la Région totalisent 100 %.")
             )
-        capacity = cleaned.get("capacity")
-        if self.instance.pk and capacity is not None:
-            committed = envelope_committed_amount(envelope=self.instance)
-            if capacity < committed:
-                self.add_error(
-                    "capacity",
-                    _("La capacité ne peut descendre sous le montant déjà engagé (%(c)s €).")
-                    % {"c": committed},
-                )
         return cleaned

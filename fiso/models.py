@@ -16,15 +16,17 @@ import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.postgres.functions import RandomUUID
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from occitanie_ess.common.formats import euros
-from structures.models import Enterprise, SupportStructure
+from structures.models import Enterprise, Organisation, SupportStructure
 
 CENT = Decimal("0.01")
 # Seed document: "de 30 000 euros minimum".
@@ -32,7 +34,17 @@ MINIMUM_AMOUNT = Decimal("30000.00")
 # Seed document: "prenant en charge jusqu'à 50 % les besoins de développement du projet".
 MAXIMUM_SHARE_OF_NEEDS = Decimal("0.5")
 
-MINIMUM_AMOUNT_MESSAGE = _("Le montant d'un financement FISO est d'au moins 30 000 €.")
+
+def _minimum_amount_message() -> str:
+    """Return the French refusal of an amount below MINIMUM_AMOUNT, naming it."""
+    return _("Le montant d'un financement FISO est d'au moins %(minimum)s.") % {
+        "minimum": euros(MINIMUM_AMOUNT)
+    }
+
+
+# Lazy: the amount is formatted (French grouping) when the message is shown, not at import.
+MINIMUM_AMOUNT_MESSAGE = lazy(_minimum_amount_message, str)()
+
 HALF_NEEDS_MESSAGE = _(
     "Le FISO finance au plus 50 % des besoins de développement du projet : "
     "le montant dépasse la moitié des besoins indiqués."
@@ -111,6 +123,24 @@ class Envelope(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """Refuse a capacity below what the envelope has already committed. The one check
+        of that rule: EnvelopeForm shows it on the field, and fiso.services.envelope_save
+        runs it (through full_clean) with the envelope row locked."""
+        if self.pk is None or self.capacity is None:
+            return
+        committed = Financing.objects.filter(envelope=self).totals()["committed"]
+        if self.capacity < committed:
+            raise ValidationError(
+                {
+                    "capacity": ValidationError(
+                        _("La capacité ne peut descendre sous les %(committed)s déjà engagés.")
+                        % {"committed": euros(committed)},
+                        code="capacity_below_committed",
+                    )
+                }
+            )
+
     def get_attributing_body(self) -> str:
         """Return the attributing body's name as published in open data."""
         return self.attributing_body or _("%(operator)s pour l'État (PIA) et la Région") % {
@@ -156,6 +186,28 @@ class FinancingQuerySet(models.QuerySet):
         return {key: (value if value is not None else zero) for key, value in result.items()}
 
 
+class FinancingStatus(models.TextChoices):
+    APPLICATION = "candidature", _("Candidature déposée")
+    INSTRUCTION = "instruction", _("En instruction")
+    GRANTED = "accorde", _("Accordé")
+    DISBURSED = "decaisse", _("Décaissé")
+    REPAYING = "remboursement", _("En remboursement")
+    REPAID = "rembourse", _("Remboursé")
+    REFUSED = "refuse", _("Refusé")
+    WITHDRAWN = "retire", _("Retiré")
+
+
+# The statuses in which a financing consumes the envelope (granted onward), and those in
+# which it has been paid out. Module-level, like FinancingStatus, for the constraints.
+COMMITTED_STATUSES = (
+    FinancingStatus.GRANTED,
+    FinancingStatus.DISBURSED,
+    FinancingStatus.REPAYING,
+    FinancingStatus.REPAID,
+)
+DISBURSED_STATUSES = (FinancingStatus.DISBURSED, FinancingStatus.REPAYING, FinancingStatus.REPAID)
+
+
 class Financing(models.Model):
     """One FISO financing of an enterprise, from its application to its repayment."""
 
@@ -164,15 +216,8 @@ class Financing(models.Model):
         REPAYABLE_ADVANCE = "avance_remboursable", _("Avance remboursable")
         ZERO_RATE_LOAN = "pret_taux_zero", _("Prêt à taux zéro pour l'innovation")
 
-    class Status(models.TextChoices):
-        APPLICATION = "candidature", _("Candidature déposée")
-        INSTRUCTION = "instruction", _("En instruction")
-        GRANTED = "accorde", _("Accordé")
-        DISBURSED = "decaisse", _("Décaissé")
-        REPAYING = "remboursement", _("En remboursement")
-        REPAID = "rembourse", _("Remboursé")
-        REFUSED = "refuse", _("Refusé")
-        WITHDRAWN = "retire", _("Retiré")
+    # Module-level so that the constraints in Meta can name its values.
+    Status = FinancingStatus
 
     class Frequency(models.TextChoices):
         MONTHLY = "mensuelle", _("Mensuelle")
@@ -182,8 +227,8 @@ class Financing(models.Model):
         SINGLE = "unique", _("Versement unique")
         INSTALMENTS = "échelonné", _("Versement échelonné")
 
-    COMMITTED_STATUSES = (Status.GRANTED, Status.DISBURSED, Status.REPAYING, Status.REPAID)
-    DISBURSED_STATUSES = (Status.DISBURSED, Status.REPAYING, Status.REPAID)
+    COMMITTED_STATUSES = COMMITTED_STATUSES
+    DISBURSED_STATUSES = DISBURSED_STATUSES
 
     envelope = models.ForeignKey(
         Envelope, on_delete=models.PROTECT, related_name="financings", verbose_name=_("enveloppe")
@@ -193,14 +238,14 @@ class Financing(models.Model):
         on_delete=models.PROTECT,
         related_name="fiso_financings",
         verbose_name=_("entreprise"),
-        limit_choices_to={"category": "entreprise"},
+        limit_choices_to={"category": Organisation.Category.ENTERPRISE},
     )
     accompanying_structure = models.ForeignKey(
         SupportStructure,
         on_delete=models.PROTECT,
         related_name="fiso_accompanied_financings",
         verbose_name=_("structure d'accompagnement"),
-        limit_choices_to={"category": "structure"},
+        limit_choices_to={"category": Organisation.Category.STRUCTURE},
         null=True,
         blank=True,
     )
@@ -318,7 +363,7 @@ class Financing(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(status="rembourse") | Q(repaid_amount=F("amount")),
+                condition=~Q(status=FinancingStatus.REPAID) | Q(repaid_amount=F("amount")),
                 name="fiso_financing_repaid_is_full",
                 violation_error_message=_(
                     "Un financement « remboursé » l'est en totalité : le montant remboursé "
@@ -326,13 +371,12 @@ class Financing(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["accorde", "decaisse", "remboursement", "rembourse"])
-                | Q(decision_date__isnull=False),
+                condition=~Q(status__in=list(COMMITTED_STATUSES)) | Q(decision_date__isnull=False),
                 name="fiso_financing_committed_has_decision_date",
                 violation_error_message=_("Un financement accordé porte la date de sa décision."),
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["decaisse", "remboursement", "rembourse"])
+                condition=~Q(status__in=list(DISBURSED_STATUSES))
                 | Q(disbursement_date__isnull=False),
                 name="fiso_financing_disbursed_has_date",
                 violation_error_message=_(

@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from fiso.models import Envelope, Financing
+from occitanie_ess.common.formats import euros
 from occitanie_ess.common.groups import staff_group_ensure
 from structures.models import Support
 from structures.services import DerivedSupport, support_derive, support_underive, supports_rederive
@@ -90,13 +90,13 @@ def envelope_capacity_error(*, envelope: Envelope, financing: Financing) -> Vali
         return None
     return ValidationError(
         _(
-            "Engagement refusé : l'enveloppe « %(envelope)s » n'a plus que %(available)s € "
-            "disponibles, pour un financement de %(amount)s €."
+            "Engagement refusé : l'enveloppe « %(envelope)s » n'a plus que %(available)s "
+            "disponibles, pour un financement de %(amount)s."
         )
         % {
             "envelope": envelope.name,
-            "available": number_format(max(available, Decimal(0)), 2, force_grouping=True),
-            "amount": number_format(financing.amount, 2, force_grouping=True),
+            "available": euros(max(available, Decimal(0)), 2),
+            "amount": euros(financing.amount, 2),
         },
         code="envelope_exceeded",
     )
@@ -153,20 +153,10 @@ def financing_save(*, financing: Financing) -> Financing:
 
 @transaction.atomic
 def envelope_save(*, envelope: Envelope) -> Envelope:
-    """Validate and save `envelope`, refusing a capacity below what it has committed."""
+    """Validate and save `envelope`, refusing a capacity below what it has committed
+    (Envelope.clean, run by full_clean while the envelope row is locked)."""
     if envelope.pk is not None:
         envelope_lock(envelope_id=envelope.pk)
-        committed = envelope_committed_amount(envelope=envelope)
-        if envelope.capacity is not None and envelope.capacity < committed:
-            raise ValidationError(
-                {
-                    "capacity": _(
-                        "La capacité ne peut descendre sous les %(committed)s € déjà engagés."
-                    )
-                    % {"committed": number_format(committed, 2, force_grouping=True)}
-                },
-                code="capacity_below_committed",
-            )
     envelope.full_clean()
     envelope.save()
     return envelope

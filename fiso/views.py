@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from fiso.filters import FinancingFilter
-from fiso.models import Envelope, Financing
+from fiso.models import MINIMUM_AMOUNT, Envelope, Financing
 from fiso.opendata import (
     financing_record,
     public_financings,
@@ -154,6 +154,7 @@ def index(request):
             "charts": _charts(public),
             "filter": filterset,
             "page_obj": page_obj,
+            "minimum_amount": MINIMUM_AMOUNT,
         },
     )
 

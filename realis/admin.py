@@ -4,17 +4,17 @@ members, spaces, bookings, coaching sessions, and CSV exports."""
 import datetime
 from urllib.parse import urlencode
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from occitanie_ess.common.admin_tools import staff_csv_response
+from occitanie_ess.common.admin_tools import service_action, staff_csv_response
 from occitanie_ess.common.formats import decimal_fr
 from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
 from realis import conf, services
@@ -289,19 +289,17 @@ class BookingAdmin(admin.ModelAdmin):
     date_hierarchy = "start"
     list_select_related = ("space", "enterprise", "booked_by")
     readonly_fields = ("created_at", "cancelled_at")
-    actions = ("cancel_bookings", "export_csv")
-
-    @admin.action(description=_("Annuler les réservations sélectionnées"), permissions=["change"])
-    def cancel_bookings(self, request, queryset):
-        count = queryset.filter(status=Booking.Status.CONFIRMED).update(
-            status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
-        )
-        self.message_user(
-            request,
-            ngettext("%(count)d réservation annulée.", "%(count)d réservations annulées.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+    actions = (
+        service_action(
+            name="cancel_bookings",
+            description=_("Annuler les réservations sélectionnées"),
+            done=ngettext_lazy(
+                "%(count)d réservation annulée.", "%(count)d réservations annulées.", "count"
+            ),
+            bulk=lambda request, queryset: services.bookings_cancel(bookings=queryset),
+        ),
+        "export_csv",
+    )
 
     @admin.action(description=_("Exporter la sélection en CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

@@ -56,14 +56,18 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+class SpaceKind(models.TextChoices):
+    OFFICE = "bureau", _("Bureau")
+    MEETING_ROOM = "salle", _("Salle de réunion")
+    COMMON = "commun", _("Espace commun")
+    WORKSHOP = "atelier", _("Atelier")
+
+
 class Space(models.Model):
     """A room or area of the REALIS building."""
 
-    class Kind(models.TextChoices):
-        OFFICE = "bureau", _("Bureau")
-        MEETING_ROOM = "salle", _("Salle de réunion")
-        COMMON = "commun", _("Espace commun")
-        WORKSHOP = "atelier", _("Atelier")
+    # Module-level so that the constraints in Meta can name its values.
+    Kind = SpaceKind
 
     name = models.CharField(_("nom"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -90,7 +94,8 @@ class Space(models.Model):
                 violation_error_message=_("Un espace accueille au moins une personne."),
             ),
             models.CheckConstraint(
-                condition=Q(is_bookable=False) | Q(kind__in=["salle", "commun", "atelier"]),
+                condition=Q(is_bookable=False)
+                | Q(kind__in=[SpaceKind.MEETING_ROOM, SpaceKind.COMMON, SpaceKind.WORKSHOP]),
                 name="realis_space_office_not_bookable",
                 violation_error_message=_(
                     "Un bureau est attribué à une entreprise résidente : il ne se réserve pas."
@@ -157,13 +162,17 @@ class ResidencyQuerySet(models.QuerySet):
         )
 
 
+class ResidencyStatus(models.TextChoices):
+    CANDIDATE = "candidat", _("Candidate")
+    RESIDENT = "resident", _("Résidente")
+    ALUMNUS = "ancien", _("Ancienne résidente")
+
+
 class Residency(models.Model):
     """An enterprise's stay at REALIS: three years at most, and where it went afterwards."""
 
-    class Status(models.TextChoices):
-        CANDIDATE = "candidat", _("Candidate")
-        RESIDENT = "resident", _("Résidente")
-        ALUMNUS = "ancien", _("Ancienne résidente")
+    # Module-level so that the constraints in Meta can name its values.
+    Status = ResidencyStatus
 
     enterprise = models.ForeignKey(
         Enterprise,
@@ -232,7 +241,7 @@ class Residency(models.Model):
                 violation_error_message=THREE_YEARS_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=~Q(status="ancien") | Q(actual_exit_date__isnull=False),
+                condition=~Q(status=ResidencyStatus.ALUMNUS) | Q(actual_exit_date__isnull=False),
                 name="realis_residency_alumnus_has_exit_date",
                 violation_error_message=_(
                     "Indiquez la date de sortie effective d'une ancienne résidente."
@@ -240,7 +249,7 @@ class Residency(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["enterprise"],
-                condition=Q(status__in=["candidat", "resident"]),
+                condition=Q(status__in=[ResidencyStatus.CANDIDATE, ResidencyStatus.RESIDENT]),
                 name="realis_residency_one_open_per_enterprise",
                 violation_error_message=_(
                     "Cette entreprise a déjà une candidature ou une résidence en cours."
@@ -349,12 +358,16 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(start__lt=end, end__gt=start)
 
 
+class BookingStatus(models.TextChoices):
+    CONFIRMED = "confirmee", _("Confirmée")
+    CANCELLED = "annulee", _("Annulée")
+
+
 class Booking(models.Model):
     """A resident enterprise's booking of a meeting room or common space."""
 
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmee", _("Confirmée")
-        CANCELLED = "annulee", _("Annulée")
+    # Module-level so that the constraints in Meta can name its values.
+    Status = BookingStatus
 
     space = models.ForeignKey(
         Space,
@@ -416,7 +429,7 @@ class Booking(models.Model):
                     ),
                     ("space", RangeOperators.EQUAL),
                 ],
-                condition=Q(status="confirmee"),
+                condition=Q(status=BookingStatus.CONFIRMED),
                 violation_error_message=BOOKING_OVERLAP_MESSAGE,
             ),
         ]

@@ -262,3 +262,16 @@ def account_data_delete(*, user) -> int:
     the pépinière's statistics, without the user; memberships go with the account."""
     deleted, _details = Booking.objects.filter(booked_by=user, start__gt=timezone.now()).delete()
     return deleted
+
+
+@transaction.atomic
+def bookings_cancel(*, bookings) -> int:
+    """Cancel, for the pépinière's staff, the confirmed bookings among `bookings` (any
+    enterprise's, started or not); return how many. Cancelled ones stay as they are."""
+    confirmed = Booking.objects.select_for_update().filter(
+        pk__in=bookings.values("pk"), status=Booking.Status.CONFIRMED
+    )
+    pks = list(confirmed.values_list("pk", flat=True))
+    return Booking.objects.filter(pk__in=pks).update(
+        status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from occitanie_ess.common.charts import bar_chart
+from occitanie_ess.common.formats import decimal_fr
 from realis import conf, services
 from realis.forms import BookingForm, WeekForm
 from realis.models import Booking, CoachingSession, Residency, SharedService, Space, today
@@ -78,7 +79,7 @@ def index(request):
             (
                 formats.date_format(datetime.date(on.year, month, 1), "F"),
                 by_month.get(month, 0),
-                f"{formats.number_format(by_month.get(month, 0), 1)} {hour_unit}",
+                f"{decimal_fr(by_month.get(month, 0))} {hour_unit}",
             )
             for month in range(1, on.month + 1)
         ],

@@ -8,11 +8,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from occitanie_ess.common.admin_tools import service_action
 from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
 from structures import services
 from structures.models import (
@@ -133,6 +134,31 @@ class StructureSupportInline(SupportInline):
     verbose_name_plural = _("entreprises accompagnées")
 
 
+def _publication_action(*, published: bool, name: str, description, done):
+    return service_action(
+        name=name,
+        description=description,
+        done=done,
+        bulk=lambda request, queryset: services.organisations_set_published(
+            organisations=queryset, published=published, user=request.user
+        ),
+    )
+
+
+publish = _publication_action(
+    published=True,
+    name="publish",
+    description=_("Publier les fiches sélectionnées"),
+    done=ngettext_lazy("%(count)d fiche publiée.", "%(count)d fiches publiées.", "count"),
+)
+unpublish = _publication_action(
+    published=False,
+    name="unpublish",
+    description=_("Dépublier les fiches sélectionnées"),
+    done=ngettext_lazy("%(count)d fiche dépubliée.", "%(count)d fiches dépubliées.", "count"),
+)
+
+
 class OrganisationAdmin(SimpleHistoryAdmin):
     """What support structures and enterprises share in the admin."""
 
@@ -142,32 +168,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("created_at", "updated_at")
     list_per_page = 50
-    actions = ("publish", "unpublish")
+    actions = (publish, unpublish)
     date_hierarchy = "updated_at"
-
-    @admin.action(description=_("Publier les fiches sélectionnées"), permissions=["change"])
-    def publish(self, request, queryset):
-        count = services.organisations_set_published(
-            organisations=queryset, published=True, user=request.user
-        )
-        self.message_user(
-            request,
-            ngettext("%(count)d fiche publiée.", "%(count)d fiches publiées.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Dépublier les fiches sélectionnées"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = services.organisations_set_published(
-            organisations=queryset, published=False, user=request.user
-        )
-        self.message_user(
-            request,
-            ngettext("%(count)d fiche dépubliée.", "%(count)d fiches dépubliées.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

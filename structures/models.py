@@ -234,12 +234,26 @@ SOCIAL_NETWORKS = (
 )
 
 
+class OrganisationCategory(models.TextChoices):
+    STRUCTURE = "structure", _("Structure d'accompagnement")
+    ENTERPRISE = "entreprise", _("Entreprise sociale")
+
+
+class OrganisationLegalForm(models.TextChoices):
+    ASSOCIATION = "association", _("Association")
+    SCOP = "scop", _("SCOP")
+    SCIC = "scic", _("SCIC")
+    COOPERATIVE = "cooperative", _("Coopérative")
+    MUTUELLE = "mutuelle", _("Mutuelle")
+    FONDATION = "fondation", _("Fondation")
+    COMMERCIALE_ESUS = "commerciale", _("Société commerciale agréée ESUS")
+
+
 class Organisation(models.Model):
     """A directory record: a support structure or a social enterprise."""
 
-    class Category(models.TextChoices):
-        STRUCTURE = "structure", _("Structure d'accompagnement")
-        ENTERPRISE = "entreprise", _("Entreprise sociale")
+    # Module-level so that the constraints in Meta can name its values.
+    Category = OrganisationCategory
 
     class Kind(models.TextChoices):
         PEPINIERE = "pepiniere", _("Pépinière")
@@ -255,14 +269,8 @@ class Organisation(models.Model):
     # d'accompagnement" counts); a funder, a fair or a public body is a partner.
     ACCOMPANYING_KINDS = (Kind.PEPINIERE, Kind.INCUBATEUR, Kind.PTCE, Kind.RESEAU)
 
-    class LegalForm(models.TextChoices):
-        ASSOCIATION = "association", _("Association")
-        SCOP = "scop", _("SCOP")
-        SCIC = "scic", _("SCIC")
-        COOPERATIVE = "cooperative", _("Coopérative")
-        MUTUELLE = "mutuelle", _("Mutuelle")
-        FONDATION = "fondation", _("Fondation")
-        COMMERCIALE_ESUS = "commerciale", _("Société commerciale agréée ESUS")
+    # Module-level too, for the constraints in Meta.
+    LegalForm = OrganisationLegalForm
 
     class Headcount(models.TextChoices):
         NONE = "0", _("Aucun salarié")
@@ -488,17 +496,17 @@ class Organisation(models.Model):
                 violation_error_message=_("Le SIRET compte exactement 14 chiffres."),
             ),
             models.CheckConstraint(
-                condition=~Q(category="structure") | ~Q(kind=""),
+                condition=~Q(category=OrganisationCategory.STRUCTURE) | ~Q(kind=""),
                 name="organisation_structure_has_kind",
                 violation_error_message=_("Indiquez le type de la structure d'accompagnement."),
             ),
             models.CheckConstraint(
-                condition=~Q(category="entreprise") | ~Q(legal_form=""),
+                condition=~Q(category=OrganisationCategory.ENTERPRISE) | ~Q(legal_form=""),
                 name="organisation_enterprise_has_legal_form",
                 violation_error_message=_("Indiquez la forme juridique de l'entreprise."),
             ),
             models.CheckConstraint(
-                condition=~Q(legal_form="commerciale") | Q(esus=True),
+                condition=~Q(legal_form=OrganisationLegalForm.COMMERCIALE_ESUS) | Q(esus=True),
                 name="organisation_commercial_needs_esus",
                 violation_error_message=_(
                     "Une société commerciale relève de l'ESS seulement avec l'agrément ESUS."
@@ -684,6 +692,13 @@ class SupportQuerySet(models.QuerySet):
         return self.exclude(source=Support.Source.TYPED)
 
 
+class SupportSource(models.TextChoices):
+    TYPED = "saisie", _("Saisi dans l'annuaire")
+    RESIDENCY = "residence", _("Résidence à la pépinière")
+    COHORT = "promotion", _("Promotion de la YESS Académie")
+    FINANCING = "financement", _("Financement du FISO")
+
+
 class Support(models.Model):
     """Which structure supports which enterprise, how, and from when to when.
 
@@ -701,11 +716,8 @@ class Support(models.Model):
         COACHING = "accompagnement", _("Accompagnement")
         FINANCING = "financement", _("Financement")
 
-    class Source(models.TextChoices):
-        TYPED = "saisie", _("Saisi dans l'annuaire")
-        RESIDENCY = "residence", _("Résidence à la pépinière")
-        COHORT = "promotion", _("Promotion de la YESS Académie")
-        FINANCING = "financement", _("Financement du FISO")
+    # Module-level so that the constraints in Meta can name its values.
+    Source = SupportSource
 
     structure = models.ForeignKey(
         SupportStructure,
@@ -751,13 +763,13 @@ class Support(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["structure", "enterprise", "kind", "start_date"],
-                condition=Q(source="saisie"),
+                condition=Q(source=SupportSource.TYPED),
                 name="support_unique_period",
                 violation_error_message=_("Cet accompagnement est déjà enregistré."),
             ),
             models.CheckConstraint(
-                condition=Q(source="saisie", source_id__isnull=True)
-                | (~Q(source="saisie") & Q(source_id__isnull=False)),
+                condition=Q(source=SupportSource.TYPED, source_id__isnull=True)
+                | (~Q(source=SupportSource.TYPED) & Q(source_id__isnull=False)),
                 name="support_derived_has_origin",
                 violation_error_message=_(
                     "Un accompagnement dérivé d'un autre enregistrement en porte l'identifiant."
@@ -765,7 +777,7 @@ class Support(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["source", "source_id"],
-                condition=~Q(source="saisie"),
+                condition=~Q(source=SupportSource.TYPED),
                 name="support_one_per_origin",
                 violation_error_message=_("Cet enregistrement a déjà son accompagnement."),
             ),

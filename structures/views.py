@@ -1,10 +1,6 @@
 """The public directory: list with facets and search, detail pages, map, open-data exports."""
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -12,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from occitanie_ess.common import images
 from occitanie_ess.common.cache import public_page_cache
-from occitanie_ess.common.exports import csv_response
+from occitanie_ess.common.exports import csv_response, json_stream
 from occitanie_ess.common.jsonld import json_ld
 from occitanie_ess.common.pagination import CappedPaginator
 from occitanie_ess.common.registry import collect_actions, collect_panels
@@ -182,25 +178,3 @@ def export_data_inclusion_csv(request):
             for obj in objects
         ),
     )
-
-
-def json_stream(filename: str, objects) -> StreamingHttpResponse:
-    """Return a JSON array of `objects`, streamed one object at a time.
-
-    The whole list can hold 100,000 records: streaming keeps memory flat, where
-    occitanie_ess.common.exports.json_response would build the document in memory.
-    """
-
-    def chunks():
-        yield "[\n"
-        first = True
-        for obj in objects:
-            yield ("" if first else ",\n") + json.dumps(
-                obj, cls=DjangoJSONEncoder, ensure_ascii=False
-            )
-            first = False
-        yield "\n]\n"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

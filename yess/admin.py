@@ -1,17 +1,16 @@
 """Admin for the YESS team: calls and criteria, applications by call and status, scores,
 decisions in bulk (through yess.services, which notify the applicants), CSV export."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from occitanie_ess.common.admin_tools import staff_csv_response
+from occitanie_ess.common.admin_tools import service_action, staff_csv_response
 from occitanie_ess.common.formats import date_fr, decimal_fr, euros
 from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
 from yess import services
@@ -199,33 +198,20 @@ class ScoreInline(admin.TabularInline):
 
 
 def _transition_action(to_status: str, label):
-    def action(modeladmin, request, queryset):
-        done, refused = 0, []
-        for application in queryset.order_by("pk"):
-            try:
-                services.application_transition(
-                    application=application, to_status=to_status, by=request.user
-                )
-                done += 1
-            except ValidationError as error:
-                refused.append(f"{application} : {' '.join(error.messages)}")
-        if done:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "%(count)d candidature mise à jour (la personne est prévenue par courriel).",
-                    "%(count)d candidatures mises à jour (les personnes sont prévenues par "
-                    "courriel).",
-                    done,
-                )
-                % {"count": done},
-                messages.SUCCESS,
-            )
-        for message in refused:
-            modeladmin.message_user(request, message, messages.ERROR)
-
-    action.__name__ = f"move_to_{to_status}"
-    return admin.action(description=label, permissions=["change"])(action)
+    """Return the bulk action moving applications to `to_status` through the service,
+    which notifies each applicant."""
+    return service_action(
+        name=f"move_to_{to_status}",
+        description=label,
+        done=ngettext_lazy(
+            "%(count)d candidature mise à jour (la personne est prévenue par courriel).",
+            "%(count)d candidatures mises à jour (les personnes sont prévenues par courriel).",
+            "count",
+        ),
+        each=lambda request, application: services.application_transition(
+            application=application, to_status=to_status, by=request.user
+        ),
+    )
 
 
 @admin.register(Application)

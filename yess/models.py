@@ -346,12 +346,12 @@ class Application(models.Model):
                 violation_error_message=_("Vous avez déjà une candidature pour cet appel."),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                condition=Q(status=Status.DRAFT) | Q(submitted_at__isnull=False),
                 name="yess_application_submitted_has_date",
                 violation_error_message=_("Une candidature déposée a une date de dépôt."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in Status]),
+                condition=Q(status__in=list(Status)),
                 name="yess_application_status_valid",
                 violation_error_message=_("Statut de candidature inconnu."),
             ),

@@ -1,4 +1,5 @@
-"""Open-data exports: CSV that opens cleanly in a French spreadsheet, and JSON.
+"""Open-data exports: CSV that opens cleanly in a French spreadsheet, and JSON (whole, or
+streamed one object at a time for long lists).
 
 CSV is UTF-8 with a byte-order mark and `;` as separator by default (what LibreOffice
 and Excel expect in France); a file that follows a national standard can ask for that
@@ -101,4 +102,26 @@ def json_response(filename: str, data, *, download: bool = False) -> HttpRespons
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     if download:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def json_stream(filename: str, objects: Iterable) -> StreamingHttpResponse:
+    """Return a download of `objects` as a JSON array, streamed one object at a time.
+
+    A list can hold 100,000 records: streaming keeps memory flat, where json_response
+    builds the document in memory.
+    """
+
+    def chunks():
+        yield "[\n"
+        first = True
+        for obj in objects:
+            yield ("" if first else ",\n") + json.dumps(
+                obj, cls=DjangoJSONEncoder, ensure_ascii=False
+            )
+            first = False
+        yield "\n]\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

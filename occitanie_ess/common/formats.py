@@ -1,6 +1,7 @@
-"""French display of amounts and dates, shared by the public pages, the admin and the
-staff exports. Django's localised number formatting does the grouping and the decimal
-comma (LANGUAGE_CODE "fr"), so no code writes a comma by hand."""
+"""French display of amounts and dates, the one implementation shared by the public pages
+(through the `portail` template library), the admin and the staff exports. Django's
+localised number formatting does the grouping and the decimal comma (LANGUAGE_CODE "fr"),
+so no code writes a comma by hand."""
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -8,22 +9,33 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 
+NBSP = "\u00a0"
 
-def euros(value) -> str:
-    """Return an amount in euros, French grouping, no cents when round (« 1 234 567 € »);
-    an empty sum (None) reads « 0 € »."""
-    value = Decimal(value or 0)
-    places = 0 if value == value.to_integral_value() else 2
-    return f"{number_format(value, places, use_l10n=True, force_grouping=True)} €"
+
+def _rounded(value, places: int) -> Decimal:
+    """Return `value` as a Decimal rounded half up to `places` decimals (Django's
+    number_format would truncate the extra ones)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def euros(value, places: int | None = None) -> str:
+    """Return an amount in euros as French typography writes it, on one line: thousands
+    grouped and the sign set off by non-breaking spaces (« 1 234 567 € »). With `places`,
+    that many decimals (rounded half up); by default cents only when the amount has some.
+    An empty sum (None) reads « 0 € »."""
+    value = Decimal(str(value or 0))
+    if places is None:
+        places = 0 if value == value.to_integral_value() else 2
+    text = number_format(_rounded(value, places), places, use_l10n=True, force_grouping=True)
+    # The French format groups with a (narrow) no-break space; make every space one.
+    return text.replace(" ", NBSP).replace("\u202f", NBSP) + f"{NBSP}€"
 
 
 def decimal_fr(value, places: int = 1) -> str:
     """Return a number with a decimal comma and `places` decimals (« 13,5 »), or « — »."""
     if value is None:
         return "—"
-    # Django's number_format truncates extra decimals: round half up first.
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return number_format(rounded, places, use_l10n=True, force_grouping=True)
+    return number_format(_rounded(value, places), places, use_l10n=True, force_grouping=True)
 
 
 def local_datetime(value: datetime.datetime | None) -> datetime.datetime | None:

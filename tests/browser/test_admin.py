@@ -113,7 +113,7 @@ def test_fiso_team_commits_a_financing_from_the_dashboard(page, axe, live_server
     todo.get_by_role("link", name="Financements FISO en attente de décision").click()
     page.wait_for_url("**/admin/fiso/financing/?**")
     check_page(page, axe)
-    assert "75\xa0000 €" in page.locator("#result_list").inner_text()
+    assert "75\xa0000\xa0€" in page.locator("#result_list").inner_text()
 
     run_action(page, office.financing.pk, "commit_selected")
     assert "1 financement accordé." in page.locator(".messagelist").inner_text()
@@ -127,7 +127,7 @@ def test_fiso_team_commits_a_financing_from_the_dashboard(page, axe, live_server
     page.wait_for_url("**/tableau-de-bord/")
     check_page(page, axe)
     # 225 000 € committed before, 75 000 € now.
-    assert "300\xa0000 €" in page.locator("#content").inner_text()
+    assert "300\xa0000\xa0€" in page.locator("#content").inner_text()
 
     # The financing's page: autocomplete for the enterprise, a link to its journal.
     page.goto(f"/admin/fiso/financing/{office.financing.pk}/change/")

@@ -146,7 +146,7 @@ def test_an_applications_funding_needs_read_in_euros(admin_client):
     html = admin_client.get(
         reverse("admin:yess_application_change", args=[application.pk])
     ).content.decode()
-    assert "60\xa0000 €" in html
+    assert "60\xa0000\xa0€" in html
     assert "60000,00" not in html
 
 
@@ -157,7 +157,7 @@ def test_a_financing_reads_its_amount_in_french():
         enterprise=EnterpriseFactory(name="V@SI"), amount=60000, decision_date="2016-03-15"
     )
     financing.refresh_from_db()
-    assert str(financing) == "V@SI — 60\xa0000 € (2016)"
+    assert str(financing) == "V@SI — 60\xa0000\xa0€ (2016)"
 
 
 def test_the_repayment_schedule_download_dates_read_in_french(client):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from occitanie_ess.common.exports import csv_response, json_response, neutralise
+from occitanie_ess.common.exports import csv_response, json_response, json_stream, neutralise
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,19 @@ def test_json_keeps_accents_and_serialises_decimals_and_dates():
     data = json.loads(response.content)
     assert data == {"nom": "Réalis", "montant": "1.50", "le": "2026-01-02"}
     assert "Réalis" in response.content.decode()
+
+
+def test_json_stream_yields_one_valid_array_without_building_it():
+    consumed = []
+
+    def objects():
+        for n in range(3):
+            consumed.append(n)
+            yield {"nom": f"Réalis {n}", "montant": Decimal("1.50")}
+
+    response = json_stream("x.json", objects())
+    assert response.streaming and consumed == []  # nothing read before the download
+    body = b"".join(response.streaming_content).decode()
+    assert json.loads(body) == [{"nom": f"Réalis {n}", "montant": "1.50"} for n in range(3)]
+    assert response["Content-Disposition"] == 'attachment; filename="x.json"'
+    assert json.loads(b"".join(json_stream("y.json", iter(())).streaming_content)) == []

@@ -13,10 +13,16 @@ UTC = datetime.UTC
 
 
 def test_euros_groups_thousands_and_keeps_cents_only_when_needed():
-    assert euros(Decimal("60000.00")) == "60\xa0000 €"
-    assert euros(Decimal("12500.5")) == "12\xa0500,50 €"
-    assert euros(2300000) == "2\xa0300\xa0000 €"
-    assert euros(None) == "0 €"
+    assert euros(Decimal("60000.00")) == "60\xa0000\xa0€"
+    assert euros(Decimal("12500.5")) == "12\xa0500,50\xa0€"
+    assert euros(2300000) == "2\xa0300\xa0000\xa0€"
+    assert euros(None) == "0\xa0€"
+
+
+def test_euros_rounds_half_up_to_the_places_asked():
+    assert euros(Decimal("112500.005")) == "112\xa0500,01\xa0€"
+    assert euros(Decimal("12500.5"), 0) == "12\xa0501\xa0€"
+    assert euros(Decimal("50000"), 2) == "50\xa0000,00\xa0€"
 
 
 def test_decimal_fr_uses_a_decimal_comma():
@@ -40,8 +46,28 @@ def test_staff_csv_cells_carry_no_utc_offset_nor_microseconds():
     assert staff_cell(Decimal("1.5")) == Decimal("1.5")
 
 
-def test_the_euros_filter_is_the_same_function():
-    html = Template("{% load portal %}{{ amount|euros }}").render(
-        Context({"amount": Decimal("75000")})
+def test_the_portail_filters_are_the_same_functions():
+    html = Template(
+        "{% load portail %}{{ amount|euros }}|{{ cents|euros }}|{{ amount|euros:2 }}|"
+        "{{ none|euros }}|{{ average|decimal_fr }}|{{ none|decimal_fr }}|{{ day|date_fr }}"
+    ).render(
+        Context(
+            {
+                "amount": Decimal("75000"),
+                "cents": Decimal("12500.5"),
+                "none": None,
+                "average": Decimal("13.45"),
+                "day": datetime.date(2026, 7, 14),
+            }
+        )
     )
-    assert html == "75\xa0000 €"
+    assert html.split("|") == [
+        euros(Decimal("75000")),
+        euros(Decimal("12500.5")),
+        "75\xa0000,00\xa0€",
+        "",  # an empty amount renders as nothing in a page
+        "13,5",
+        "—",
+        "14/07/2026",
+    ]
+    assert html.split("|")[1] == "12\xa0500,50\xa0€"  # cents shown when present

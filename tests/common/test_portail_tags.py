@@ -1,4 +1,5 @@
-"""The site's template tags: inline icons from the vendored set, euros that never wrap."""
+"""The portal's template tags: inline icons from the vendored set, euros that never wrap,
+and no second tag library beside `portail`."""
 
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ NBSP = "\u00a0"
         (Decimal("12500.5"), 2, f"12{NBSP}500,50{NBSP}€"),
         (30000, 0, f"30{NBSP}000{NBSP}€"),
         ("45000.00", 0, f"45{NBSP}000{NBSP}€"),
+        (Decimal("12500.5"), None, f"12{NBSP}500,50{NBSP}€"),
         (None, 0, ""),
         ("", 0, ""),
     ],
@@ -33,6 +35,33 @@ def test_euros_in_a_template():
         Context({"amount": Decimal("80000.00")})
     )
     assert html == f"80{NBSP}000{NBSP}€"
+
+
+def test_the_portal_has_one_tag_library():
+    from django.conf import settings
+
+    folders = [
+        folder
+        for folder in settings.BASE_DIR.iterdir()
+        if folder.is_dir() and not folder.name.startswith(".") and folder.name != "node_modules"
+    ]
+    names = {
+        library.stem
+        for folder in folders
+        for library in folder.glob("**/templatetags/*.py")
+        if library.stem != "__init__"
+    }
+    assert names == {"portail"}
+
+
+def test_form_fields_comes_from_portail():
+    from django import forms
+
+    class Form(forms.Form):
+        name = forms.CharField(label="Nom")
+
+    html = Template("{% load portail %}{% form_fields form %}").render(Context({"form": Form()}))
+    assert 'name="name"' in html and "Nom" in html
 
 
 def test_nbsp_joins_a_figure():

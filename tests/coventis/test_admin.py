@@ -76,3 +76,34 @@ def test_editions_export(admin_client):
         {"action": "export_csv", "_selected_action": [edition.pk]},
     )
     assert "2027;Coventis" in streamed(response)
+
+
+def test_confirming_claims_goes_through_the_service_and_reports_each_refusal(admin_client):
+    from django.contrib.messages import SUCCESS, get_messages
+
+    from tests.factories import UserFactory
+    from tests.structures.factories import EnterpriseFactory
+
+    edition = EditionFactory()
+    enterprise = EnterpriseFactory()
+    claims = [
+        Registration.objects.create(
+            edition=edition,
+            user=UserFactory(),
+            kind=Registration.Kind.EXHIBITOR,
+            badge_name=name,
+            enterprise=enterprise,
+        )
+        for name in ("Camille Première", "Dominique Seconde")
+    ]
+    response = admin_client.post(
+        reverse("admin:coventis_registration_changelist"),
+        {"action": "confirm_claims", "_selected_action": [c.pk for c in claims]},
+        follow=True,
+    )
+    reported = [(m.level, str(m)) for m in get_messages(response.wsgi_request)]
+    assert reported[0] == (SUCCESS, "1 demande d'exposant confirmée.")
+    assert reported[1][1].startswith("Dominique Seconde : Cette entreprise est déjà représentée")
+    claims[0].refresh_from_db()
+    claims[1].refresh_from_db()
+    assert claims[0].exhibitor is not None and claims[1].exhibitor is None

@@ -2,6 +2,7 @@
 and the "Équipe FISO" group."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from fiso.models import Financing
 from fiso.services import TEAM_GROUP, team_group_ensure
+from occitanie_ess.common.formats import date_fr, euros
 from tests.factories import StaffFactory
 from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinancingFactory
 from tests.structures.factories import EnterpriseFactory
@@ -78,10 +80,25 @@ def test_changelist_and_change_form_render_with_split_and_schedule(team_client):
     response = team_client.get(change_url(financing))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "État (PIA) : 25\xa0000 € — Région : 25\xa0000 €" in html
+    assert "État (PIA) : 25\xa0000\xa0€ — Région : 25\xa0000\xa0€" in html
     assert "Échéancier à taux zéro" in html
     assert "15/06/2018" in html  # first of 20 quarterly instalments after 24 months
     assert reverse("fiso:schedule_csv", args=[financing.pk]) in html
+
+
+def test_the_schedule_table_has_one_row_per_instalment(team_client):
+    financing = PublicFinancingFactory(decision_date=datetime.date(2016, 3, 15))
+    lines = financing.repayment_schedule()
+    html = team_client.get(change_url(financing)).content.decode()
+    table = html[html.index("<caption>Échéancier à taux zéro</caption>") :]
+    table = re.sub(r"[ \n]+", " ", table[: table.index("</table>")])
+    assert table.count('<th scope="row">') == len(lines) == 20
+    first = lines[0]
+    assert (
+        f'<th scope="row">{first.number}</th> <td>{date_fr(first.due_date)}</td> '
+        f'<td class="number">{euros(first.amount)}</td>'
+    ) in table
+    assert f'<td class="number">{euros(lines[-1].remaining)}</td>' in table
 
 
 def test_granting_in_the_admin_goes_through_the_service(team_client):
@@ -114,7 +131,7 @@ def test_granting_beyond_the_envelope_is_refused_in_french(team_client):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"amount": "29999.99"}, "au moins 30 000 €"),
+        ({"amount": "29999.99"}, "au moins 30\xa0000\xa0€"),
         ({"amount": "60000.01", "development_needs": "120000.00"}, "au plus 50 % des besoins"),
     ],
 )
@@ -172,8 +189,8 @@ def test_history_of_amount_and_status_is_readable_by_staff(team_client):
     response = team_client.get(reverse("admin:fiso_financing_history", args=[financing.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "40\xa0000 €" in html
-    assert "45\xa0000 €" in html
+    assert "40\xa0000\xa0€" in html
+    assert "45\xa0000\xa0€" in html
     assert "Accordé" in html
     assert "En instruction" in html
 
@@ -206,9 +223,9 @@ def test_dashboard_counts_every_financing(team_client):
     html = response.content.decode()
     assert INVALID not in html
     figures = dict(response.context["figures"])
-    assert figures["Engagé (accordé et au-delà)"] == "90\xa0000 €"
-    assert figures["Restant à engager"] == "2\xa0210\xa0000 €"
-    assert figures["Part de l'État (PIA) dans l'engagé"] == "45\xa0000 €"
+    assert figures["Engagé (accordé et au-delà)"] == "90\xa0000\xa0€"
+    assert figures["Restant à engager"] == "2\xa0210\xa0000\xa0€"
+    assert figures["Part de l'État (PIA) dans l'engagé"] == "45\xa0000\xa0€"
     assert "Utilisation de l" in html
     changelist = team_client.get(reverse("admin:fiso_envelope_changelist")).content.decode()
     assert reverse("admin:fiso_envelope_dashboard", args=[envelope.pk]) in changelist

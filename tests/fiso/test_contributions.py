@@ -34,8 +34,8 @@ def test_home_figures_count_every_committed_financing_and_name_no_hidden_one(
     assert shown == {
         "financements FISO accordés": (3, ""),
         "engagés par le FISO": (
-            "125\xa0000 €",
-            "dont 2 financements non publiés : 75\xa0000 €",
+            "125\xa0000\xa0€",
+            "dont 2 financements non publiés : 75\xa0000\xa0€",
         ),
     }
     registered = {str(figure.label) for figure in registry.collect_figures()}

@@ -34,7 +34,7 @@ def financing_data(**changes):
     ("amount", "needs", "error"),
     [
         ("30000.00", "60000.00", None),
-        ("29999.99", "60000.00", "au moins 30 000 €"),
+        ("29999.99", "60000.00", "au moins 30\xa0000\xa0€"),
         ("50000.00", "100000.00", None),
         ("50000.01", "100000.00", "au plus 50 % des besoins"),
         ("30000.01", "60000.01", "au plus 50 % des besoins"),
@@ -66,7 +66,7 @@ def test_committing_beyond_the_envelope_is_a_form_error():
     )
     assert not form.is_valid()
     assert "Engagement refusé" in form.errors["__all__"][0]
-    assert "30\xa0000,00 € disponibles" in form.errors["__all__"][0]
+    assert "30\xa0000,00\xa0€ disponibles" in form.errors["__all__"][0]
 
 
 def test_amounts_are_decimals_never_floats():
@@ -89,3 +89,44 @@ def test_envelope_form_refuses_shares_not_totalling_100_percent():
     )
     assert not form.is_valid()
     assert form.errors["region_share"] == ["Les parts de l'État et de la Région totalisent 100 %."]
+
+
+def test_the_form_takes_no_row_lock_the_service_does():
+    """The envelope's lock belongs to fiso.services.financing_commit, which saves: the
+    form's capacity check is advisory and locks nothing, even inside a transaction."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    envelope = EnvelopeFactory(capacity=Decimal("100000.00"))
+    data = financing_data(envelope=envelope.pk, status="accorde", decision_date="2020-01-10")
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        assert FinancingForm(data=data).is_valid()
+    assert not [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
+
+
+def test_envelope_capacity_below_committed_is_one_message_on_the_field():
+    """The form and envelope_save refuse with the same French message (Envelope.clean)."""
+    from django.core.exceptions import ValidationError
+
+    from fiso.services import envelope_save
+
+    envelope = EnvelopeFactory(capacity=Decimal("100000.00"))
+    PublicFinancingFactory(envelope=envelope, amount=Decimal("60000.00"))
+    data = {
+        "name": envelope.name,
+        "start_year": envelope.start_year,
+        "capacity": "59999.99",
+        "state_share": "50",
+        "region_share": "50",
+        "operator": "Bpifrance",
+    }
+    form = EnvelopeForm(data=data, instance=envelope)
+    assert not form.is_valid()
+    message = "La capacité ne peut descendre sous les 60\xa0000\xa0€ déjà engagés."
+    assert form.errors == {"capacity": [message]}
+    envelope.refresh_from_db()
+    envelope.capacity = Decimal("59999.99")
+    with pytest.raises(ValidationError) as refused:
+        envelope_save(envelope=envelope)
+    assert refused.value.message_dict == {"capacity": [message]}
+    assert EnvelopeForm(data={**data, "capacity": "60000.00"}, instance=envelope).is_valid()

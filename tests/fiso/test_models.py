@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import Client
 
 from fiso.models import Envelope, Financing
 from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinancingFactory
@@ -38,7 +39,28 @@ def test_amount_below_minimum_is_refused_in_french_by_full_clean():
     financing.amount = Decimal("29999.99")
     with pytest.raises(ValidationError) as error:
         financing.full_clean()
-    assert "au moins 30 000 €" in str(error.value)
+    assert "au moins 30\xa0000\xa0€" in " ".join(error.value.messages)
+
+
+def test_the_minimum_is_written_once_and_read_by_every_message():
+    from django.urls import reverse
+
+    from fiso.contributions import offers
+    from fiso.models import MINIMUM_AMOUNT, MINIMUM_AMOUNT_MESSAGE
+    from occitanie_ess.common.formats import euros
+
+    minimum = euros(MINIMUM_AMOUNT)
+    assert minimum == "30\xa0000\xa0€"  # seed document: « de 30 000 euros minimum »
+    assert (
+        str(MINIMUM_AMOUNT_MESSAGE) == f"Le montant d'un financement FISO est d'au moins {minimum}."
+    )
+    field = Financing._meta.get_field("amount")
+    assert [v.limit_value for v in field.validators if hasattr(v, "limit_value")] == [
+        MINIMUM_AMOUNT
+    ]
+    assert f"d'au moins {minimum}, jusqu'à 50 % des besoins" in offers()[0].why
+    page = Client().get(reverse("fiso:index")).content.decode()
+    assert f"Un montant de {minimum} au minimum." in page
 
 
 def test_exactly_half_of_the_needs_is_accepted_and_one_cent_more_refused():

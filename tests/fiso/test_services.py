@@ -36,7 +36,7 @@ def test_commit_up_to_exactly_the_capacity_then_refuses_one_cent_more():
     with pytest.raises(ValidationError) as error:
         financing_commit(financing=over)
     assert "Engagement refusé" in str(error.value)
-    assert "0,00 € disponibles" in str(error.value)
+    assert "0,00\xa0€ disponibles" in error.value.messages[0]
     over.refresh_from_db()
     assert over.status == Financing.Status.INSTRUCTION
     assert over.decision_date is None
@@ -76,8 +76,9 @@ def test_commit_refuses_a_status_that_is_not_a_commitment():
 def test_commit_still_applies_the_financing_rules():
     financing = FinancingFactory()
     financing.amount = Decimal("29999.99")
-    with pytest.raises(ValidationError, match="au moins 30 000 €"):
+    with pytest.raises(ValidationError) as error:
         financing_commit(financing=financing)
+    assert "au moins 30\xa0000\xa0€" in error.value.messages[0]
     assert Financing.objects.get(pk=financing.pk).amount == Decimal("50000.00")
 
 

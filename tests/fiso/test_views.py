@@ -57,14 +57,14 @@ def test_index_explains_the_fund_and_shows_the_envelope_use(client):
     html = response.content.decode()
     assert INVALID not in html
     assert html.count("<h1") == 1
-    assert "30 000 euros au minimum" in html
+    assert "Un montant de 30\xa0000\xa0€ au minimum." in html
     assert "Qui peut candidater" in html
     assert "Bpifrance" in html
     figures = {str(f.label): f.value for f in response.context["figures"]}
-    assert figures["engagés"] == "80\xa0000 €"
-    assert figures["décaissés"] == "30\xa0000 €"
-    assert figures["déjà remboursés"] == "30\xa0000 €"
-    assert figures["restant à engager"] == "2\xa0220\xa0000 €"
+    assert figures["engagés"] == "80\xa0000\xa0€"
+    assert figures["décaissés"] == "30\xa0000\xa0€"
+    assert figures["déjà remboursés"] == "30\xa0000\xa0€"
+    assert figures["restant à engager"] == "2\xa0220\xa0000\xa0€"
     for chart_id in ("fiso-par-annee", "fiso-par-departement", "fiso-par-thematique"):
         assert f'id="{chart_id}-title"' in html
     assert html.count("<svg") >= 3
@@ -81,7 +81,7 @@ def test_index_lists_public_financings_linking_to_the_directory(client, hidden):
     assert hidden.get_absolute_url() not in html
     assert hidden.enterprise.get_absolute_url() not in html
     # Only as part of an aggregate line that names no beneficiary.
-    assert "dont 1 financement non publié : 45\xa0678 €" in html
+    assert "dont 1 financement non publié : 45\xa0678\xa0€" in html
 
 
 def test_public_totals_equal_the_staff_dashboard(client, settings):
@@ -121,20 +121,20 @@ def test_public_totals_equal_the_staff_dashboard(client, settings):
     response = client.get(reverse("fiso:index"))
     html = response.content.decode()
     public = {str(f.label): f for f in response.context["figures"]}
-    assert public["engagés"].value == dashboard["Engagé (accordé et au-delà)"] == "200\xa0000 €"
-    assert public["décaissés"].value == dashboard["Décaissé"] == "150\xa0000 €"
-    assert public["déjà remboursés"].value == dashboard["Remboursé"] == "12\xa0000 €"
+    assert public["engagés"].value == dashboard["Engagé (accordé et au-delà)"] == "200\xa0000\xa0€"
+    assert public["décaissés"].value == dashboard["Décaissé"] == "150\xa0000\xa0€"
+    assert public["déjà remboursés"].value == dashboard["Remboursé"] == "12\xa0000\xa0€"
     assert public["restant à engager"].value == dashboard["Restant à engager"]
-    assert dashboard["Restant à engager"] == "2\xa0100\xa0000 €"
-    assert public["engagés"].note == "dont 2 financements non publiés : 150\xa0000 €"
-    assert "dont 2 financements non publiés : 150\xa0000 €" in html
+    assert dashboard["Restant à engager"] == "2\xa0100\xa0000\xa0€"
+    assert public["engagés"].note == "dont 2 financements non publiés : 150\xa0000\xa0€"
+    assert "dont 2 financements non publiés : 150\xa0000\xa0€" in html
     assert "Tiers-lieu Discret" not in html and "Entreprise Retirée" not in html
     assert len(response.context["page_obj"].object_list) == 1
     home = client.get(reverse("home"))
     home_figures = {str(f.label): f for f in home.context["figures"]}
     assert home_figures["financements FISO accordés"].value == 3
-    assert home_figures["engagés par le FISO"].value == "200\xa0000 €"
-    assert "dont 2 financements non publiés : 150\xa0000 €" in home.content.decode()
+    assert home_figures["engagés par le FISO"].value == "200\xa0000\xa0€"
+    assert "dont 2 financements non publiés : 150\xa0000\xa0€" in home.content.decode()
     assert "Tiers-lieu Discret" not in home.content.decode()
 
 

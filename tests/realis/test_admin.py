@@ -105,6 +105,35 @@ def test_booking_admin_cancels_and_exports(admin_client):
     assert booking.status == Booking.Status.CANCELLED
 
 
+def test_staff_cancel_bookings_through_the_service_leaving_cancelled_ones_as_they_were(
+    admin_client,
+):
+    from django.contrib.messages import get_messages
+
+    from realis.services import bookings_cancel
+
+    confirmed = BookingFactory()
+    earlier = timezone.now() - datetime.timedelta(days=3)
+    cancelled = BookingFactory(
+        start=confirmed.start + datetime.timedelta(hours=2),
+        end=confirmed.start + datetime.timedelta(hours=3),
+        space=confirmed.space,
+        status=Booking.Status.CANCELLED,
+        cancelled_at=earlier,
+    )
+    response = admin_client.post(
+        reverse("admin:realis_booking_changelist"),
+        {"action": "cancel_bookings", "_selected_action": [confirmed.pk, cancelled.pk]},
+        follow=True,
+    )
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["1 réservation annulée."]
+    confirmed.refresh_from_db()
+    cancelled.refresh_from_db()
+    assert confirmed.status == Booking.Status.CANCELLED and confirmed.cancelled_at is not None
+    assert cancelled.cancelled_at == earlier
+    assert bookings_cancel(bookings=Booking.objects.all()) == 0
+
+
 def test_coaching_export_and_list(admin_client):
     session = CoachingSessionFactory(enterprises=[EnterpriseFactory(name="Coop Alpha")])
     url = reverse("admin:realis_coachingsession_changelist")

@@ -2,6 +2,7 @@
 
 import datetime
 import threading
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -76,6 +77,14 @@ def test_index_shows_residents_alumni_spaces_and_figures(client, django_assert_m
     assert response.context["figures"]["residents"] == 6  # the unpublished one is hosted too
     assert response.context["figures"]["coaching_hours"] == 2.5
     assert response.context["figures"]["alumni_active"] == 1
+
+
+def test_index_coaching_chart_rounds_hours_half_up(client):
+    # The one decimal formatter (occitanie_ess.common.formats.decimal_fr) rounds; Django's
+    # number_format alone truncated 1.25 h to « 1,2 h ».
+    CoachingSessionFactory(hours=Decimal("1.25"))
+    html = unescape(client.get(reverse("realis:index")).content.decode())
+    assert "1,3 h" in html and "1,2 h" not in html
 
 
 def test_index_query_count_does_not_grow_with_residents(client, django_assert_max_num_queries):

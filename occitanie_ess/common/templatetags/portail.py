@@ -1,5 +1,6 @@
-"""The site's template tags: icons from the vendored set, euros that never wrap, WebP
-thumbnails of uploaded images.
+"""The portal's one template-tag library: icons from the vendored set, amounts and dates
+in French (delegating to occitanie_ess.common.formats), WebP thumbnails of uploaded
+images, and form fields rendered without a template per widget (formhtml).
 
 Icons are Lucide's (ISC licence, static/icons/LICENCE-Lucide-ISC.txt), copied one file
 per icon used; they are inlined so that a page makes no request for them.
@@ -7,20 +8,18 @@ per icon used; they are inlined so that a page makes no request for them.
 
 import functools
 import re
-from decimal import Decimal
 
 from django import template
 from django.conf import settings
-from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from occitanie_ess.common import images
+from occitanie_ess.common import formats, images
+from occitanie_ess.common.formhtml import form_fields_html
 
 register = template.Library()
 
 ICONS_DIR = settings.BASE_DIR / "static" / "icons"
-NBSP = "\u00a0"
 _ICON_NAME = re.compile(r"^[a-z0-9-]+$")
 
 
@@ -54,20 +53,26 @@ def thumbnails(image_file, size: int = 96) -> list:
     return images.thumbnails(image_file, size=int(size))
 
 
-@register.filter
-def euros(value, decimals: int = 0) -> str:
-    """Return `value` as French euros, grouped, with non-breaking spaces (never wraps).
+@register.simple_tag
+def form_fields(form):
+    """Return the form's fields as components/field.html would render them."""
+    return form_fields_html(form)
 
-    "1 234 567 €": Django's French format groups thousands with non-breaking spaces; the
-    space before the sign is non-breaking too. An empty value returns "".
-    """
+
+@register.filter
+def euros(value, places=None) -> str:
+    """Return `value` as formats.euros writes it (« 1 234 567 € », never wrapping);
+    `{{ x|euros:2 }}` always shows the cents. An empty value renders as nothing."""
     if value in (None, ""):
         return ""
-    amount = floatformat(Decimal(value), f"{int(decimals)}g")
-    return f"{amount}".replace(" ", NBSP).replace("\u202f", NBSP) + f"{NBSP}€"
+    return formats.euros(value, None if places is None else int(places))
+
+
+register.filter("decimal_fr", formats.decimal_fr)
+register.filter("date_fr", formats.date_fr)
 
 
 @register.filter
 def nbsp(value) -> str:
     """Return `value` with its ordinary spaces made non-breaking (a figure that never splits)."""
-    return str(value).replace(" ", NBSP)
+    return str(value).replace(" ", formats.NBSP)
