@@ -1,7 +1,7 @@
 """What coventis adds to the site-wide pages, through occitanie_ess.common.registry."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +44,7 @@ def figures():
     ]
 
 
-@register_panel
+@register_panel(present=lambda: Exists(Exhibitor.objects.filter(enterprise_id=OuterRef("pk"))))
 def enterprise_panel(record, request):
     """Return the panel listing an enterprise's Coventis participations (one query)."""
     if not getattr(record, "is_enterprise", False):

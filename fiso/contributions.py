@@ -3,7 +3,7 @@ home figures, a panel on directory pages, open-data datasets, search results, a 
 section, demo data, and the "Équipe FISO" staff group (ensured after migrations)."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -54,7 +54,16 @@ def figures():
     ]
 
 
-@register_panel
+def financed():
+    """Return whether an organisation has a public financing, as the enterprise financed
+    or as the structure that accompanied it (an expression on its primary key)."""
+    pk = OuterRef("pk")
+    return Exists(
+        Financing.objects.public().filter(Q(enterprise_id=pk) | Q(accompanying_structure_id=pk))
+    )
+
+
+@register_panel(present=financed)
 def enterprise_panel(record, request):
     """Return the panel listing a record's public FISO financings (one query), or None.
 

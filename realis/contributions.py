@@ -1,5 +1,6 @@
 """What realis adds to the site-wide pages, through occitanie_ess.common.registry."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +39,7 @@ def figures():
     ]
 
 
-@register_panel
+@register_panel(present=lambda: Exists(Residency.objects.filter(enterprise_id=OuterRef("pk"))))
 def enterprise_panel(record, request):
     """Return the panel of an enterprise's REALIS residencies, or None (one query)."""
     if not getattr(record, "is_enterprise", False):

@@ -11,7 +11,7 @@ from occitanie_ess.common.cache import public_page_cache
 from occitanie_ess.common.exports import csv_response, json_stream
 from occitanie_ess.common.jsonld import json_ld
 from occitanie_ess.common.pagination import CappedPaginator
-from occitanie_ess.common.registry import collect_actions, collect_panels
+from occitanie_ess.common.registry import collect_actions, collect_panels, panel_presence
 from structures import exports, maps
 from structures.cards import cards_html
 from structures.filters import DEFAULT_PAGE_SIZE, DirectoryFilter
@@ -66,7 +66,9 @@ def detail(request, slug):
     record = get_object_or_404(
         Organisation.objects.published()
         .select_related("departement")
-        .prefetch_related("thematics"),
+        .prefetch_related("thematics")
+        .defer(*Organisation.SEARCH_COLUMNS)
+        .annotate(**panel_presence()),
         slug=slug,
     )
     if record.is_enterprise:

@@ -4,6 +4,7 @@ a panel on directory pages of enterprises that were in a cohort, the sitemap, de
 and the staff groups (ensured after each migrate)."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,7 +111,16 @@ register_personal_data("yess", personal_data)
 register_account_deletion(services.account_data_delete)
 
 
-@register_panel
+def selected():
+    """Return whether an enterprise was selected for a YESS cohort (an expression)."""
+    return Exists(
+        Application.objects.filter(
+            enterprise_id=OuterRef("pk"), status=Status.SELECTED, call__cohort__isnull=False
+        )
+    )
+
+
+@register_panel(present=selected)
 def enterprise_panel(record, request):
     """On an enterprise's directory page: the YESS cohorts it was part of."""
     if not getattr(record, "is_enterprise", False):

@@ -176,7 +176,10 @@ class _Registry:
     search_rebuild: list[Callable[[], Any]] = field(default_factory=list)
     sitemaps: dict[str, Any] = field(default_factory=dict)
     datasets: list[Callable[[], Iterable[Dataset]]] = field(default_factory=list)
-    panels: list[Callable[[Any, Any], Panel | None]] = field(default_factory=list)
+    # (provider(record, request) -> Panel | None, present() -> boolean expression or None)
+    panels: list[tuple[Callable[[Any, Any], Panel | None], Callable[[], Any] | None]] = field(
+        default_factory=list
+    )
     account_panels: list[Callable[[Any], Panel | None]] = field(default_factory=list)
     seeders: list[tuple[int, Callable[..., None]]] = field(default_factory=list)
     offers: list[Callable[[], Iterable[Offer]]] = field(default_factory=list)
@@ -272,10 +275,21 @@ def register_datasets(provider: Callable[[], Iterable[Dataset]]):
     return provider
 
 
-def register_panel(provider: Callable[[Any, Any], Panel | None]):
-    """Register a callable (record, request) -> Panel | None for directory detail pages."""
-    registry.panels.append(provider)
-    return provider
+def register_panel(provider: Callable[[Any, Any], Panel | None] | None = None, *, present=None):
+    """Register a callable (record, request) -> Panel | None for directory detail pages.
+
+    `present`, optional: a callable returning a boolean expression on an organisation
+    (an `Exists(... OuterRef("pk"))`) true when the app has something to show for it. The
+    detail page reads every app's answer in the query that reads the record
+    (`panel_presence`) and calls only the providers with something to show: a record
+    that no app knows of costs the apps no query. Usable bare or with arguments.
+    """
+
+    def decorator(func):
+        registry.panels.append((func, present))
+        return func
+
+    return decorator(provider) if provider is not None else decorator
 
 
 def register_account_panel(provider: Callable[[Any], Panel | None]):
@@ -379,9 +393,27 @@ def collect_datasets() -> list[Dataset]:
     return sorted((d for p in registry.datasets for d in p()), key=lambda d: d.order)
 
 
+def panel_presence() -> dict[str, Any]:
+    """Return the annotations that tell, on the record's own query, which apps have a
+    panel for it (see `register_panel`)."""
+    return {
+        f"panel_present_{index}": present()
+        for index, (_provider, present) in enumerate(registry.panels)
+        if present is not None
+    }
+
+
 def collect_panels(record, request) -> list[Panel]:
-    """Return the panels the apps add to a record's detail page, ordered."""
-    panels = (provider(record, request) for provider in registry.panels)
+    """Return the panels the apps add to a record's detail page, ordered.
+
+    A provider registered with `present` is skipped when the record was read with
+    `panel_presence()` and the app has nothing for it.
+    """
+    panels = (
+        provider(record, request)
+        for index, (provider, _present) in enumerate(registry.panels)
+        if getattr(record, f"panel_present_{index}", True)
+    )
     return sorted((p for p in panels if p is not None), key=lambda p: p.order)
 
 
