@@ -143,8 +143,8 @@ def wrk(base: str, *, script: Path | None, connections: int, seconds: int) -> di
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
         "errors": connect + read + write,
         "timeouts": timeout,
-        "p50": to_ms(re.search(r"50%\s+(\S+)", out).group(1)),
-        "p99": to_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "p50": to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99": to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
     }
 
 
