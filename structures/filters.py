@@ -31,13 +31,16 @@ class DirectoryFilter(django_filters.FilterSet):
         ("-creation", _("Création, la plus récente d'abord")),
         ("-maj", _("Mise à jour, la plus récente d'abord")),
     )
+    # Names sort as a French reader expects, whatever the database's collation: by the
+    # name without accents and in lower case (`name_search`: « Épicerie » among the E, not
+    # after « Zèbre » as the C collation puts it), then as written, then by id.
     SORT_FIELDS = {
         # The default order: support structures ("structure" sorts after "entreprise")
         # first, then every record by name.
-        "defaut": ("-category", "name", "id"),
-        "nom": ("name", "id"),
-        "-nom": ("-name", "-id"),
-        "-creation": (F("creation_date").desc(nulls_last=True), "name", "id"),
+        "defaut": ("-category", "name_search", "name", "id"),
+        "nom": ("name_search", "name", "id"),
+        "-nom": ("-name_search", "-name", "-id"),
+        "-creation": (F("creation_date").desc(nulls_last=True), "name_search", "name", "id"),
         "-maj": ("-updated_at", "id"),
     }
 
@@ -149,5 +152,5 @@ class DirectoryFilter(django_filters.FilterSet):
         queryset = self.qs
         sort = self.sort
         if sort == "pertinence":
-            return queryset.order_by("-rank", "name", "id")
+            return queryset.order_by("-rank", "name_search", "name", "id")
         return queryset.order_by(*self.SORT_FIELDS[sort])

@@ -444,7 +444,7 @@ class Organisation(models.Model):
             ),
             # The directory's sort by name, among published records.
             models.Index(
-                fields=["name", "id"],
+                fields=["name_search", "name", "id"],
                 name="organisation_published_name",
                 condition=Q(is_published=True),
             ),
@@ -457,6 +457,7 @@ class Organisation(models.Model):
             ),
             models.Index(
                 F("creation_date").desc(nulls_last=True),
+                "name_search",
                 "name",
                 "id",
                 name="organisation_published_created",
@@ -464,15 +465,35 @@ class Organisation(models.Model):
             ),
             # Its default order: the support structures first, then by name.
             models.Index(
-                fields=["-category", "name", "id"],
+                fields=["-category", "name_search", "name", "id"],
                 name="organisation_published_default",
                 condition=Q(is_published=True),
             ),
-            # The same order within one département (a crawler walks every département's
-            # list), and the map's count per département, read from the index alone.
+            # Each order within one département (a visitor's first facet, and a crawler
+            # walks every département's list in every order); the first also gives the
+            # map its count per département from the index alone.
             models.Index(
-                fields=["departement", "-category", "name", "id"],
+                fields=["departement", "-category", "name_search", "name", "id"],
                 name="organisation_published_dept",
+                condition=Q(is_published=True),
+            ),
+            models.Index(
+                fields=["departement", "name_search", "name", "id"],
+                name="organisation_dept_name",
+                condition=Q(is_published=True),
+            ),
+            models.Index(
+                "departement",
+                F("creation_date").desc(nulls_last=True),
+                "name_search",
+                "name",
+                "id",
+                name="organisation_dept_created",
+                condition=Q(is_published=True),
+            ),
+            models.Index(
+                fields=["departement", "-updated_at", "id"],
+                name="organisation_dept_updated",
                 condition=Q(is_published=True),
             ),
         ]

@@ -108,7 +108,23 @@ def test_each_facet_filters_the_list(client, directory, query, expected):
 def test_sort_orders_by_name_both_ways(client, directory):
     ascending = [r.name for r in client.get(INDEX, {"tri": "nom"}).context["page_obj"]]
     descending = [r.name for r in client.get(INDEX, {"tri": "-nom"}).context["page_obj"]]
-    assert ascending == sorted(ascending) and descending == list(reversed(ascending))
+    expected = ["Catalis", "Épicerie solidaire", "REALIS", "Recyclerie de Narbonne", "V@SI"]
+    assert ascending == expected
+    assert descending == list(reversed(ascending))
+
+
+def test_names_sort_as_a_french_reader_expects_in_every_order(client):
+    """Accents and capitals do not move a name out of its letter (the database's C
+    collation put « Épicerie » after « Zèbre » and « atelier » after « Bio »)."""
+    herault = ensure_departements(Departement)["34"]
+    for name in ("Zèbre", "Épicerie", "atelier", "Bio", "eco", "Écrin"):
+        EnterpriseFactory(name=name, departement=herault)
+    expected = ["atelier", "Bio", "eco", "Écrin", "Épicerie", "Zèbre"]
+    for params in ({"tri": "nom"}, {}, {"departement": "34"}, {"tri": "-creation"}):
+        names = [r.name for r in client.get(INDEX, params).context["page_obj"]]
+        assert names == expected, params
+    names = [r.name for r in client.get(INDEX, {"tri": "-nom"}).context["page_obj"]]
+    assert names == list(reversed(expected))
 
 
 def test_search_is_ranked_by_relevance_by_default(client, directory):
