@@ -30,6 +30,9 @@ def bench_env(**extra) -> dict:
     )
     # Production settings require the shared cache (rate limits); `make bench` exports it.
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+    # Seeding renders pages into the search index as the public site: its host must be
+    # one the settings allow, as in production.
+    env.setdefault("DJANGO_SITE_URL", "http://127.0.0.1:8765")
     env.update(extra)
     return env
 
