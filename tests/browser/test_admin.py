@@ -19,8 +19,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "ad
 
 
 @pytest.fixture
-def office(transactional_db, settings):
-    settings.ADMIN_REQUIRE_MFA = False
+def office(transactional_db):
     return back_office()
 
 

@@ -46,11 +46,7 @@ def pdf_payload() -> dict:
 
 
 @pytest.fixture
-def yess_data(transactional_db, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.ADMIN_REQUIRE_MFA = False
-    # Full-strength PBKDF2 costs seconds per login on a shared machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def yess_data(transactional_db):
     DepartementFactory(code="31", name="Haute-Garonne", slug="haute-garonne")
     call = CallFactory(title="Appel à candidatures YESS Académie 2027", capacity=30)
     CriterionFactory(call=call, label="Utilité sociale")

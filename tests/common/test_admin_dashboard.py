@@ -18,8 +18,7 @@ INVALID = "INVALID_TEMPLATE_VARIABLE"
 
 
 @pytest.fixture
-def office(settings):
-    settings.ADMIN_REQUIRE_MFA = False
+def office():
     return back_office()
 
 

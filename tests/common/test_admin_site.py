@@ -19,11 +19,6 @@ from yess.models import Status
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_mfa(settings):
-    settings.ADMIN_REQUIRE_MFA = False
-
-
 def test_groups_hold_their_permissions_after_migrate():
     # The test database comes from migrate: the YESS groups were once empty there because
     # their post_migrate receiver ran before auth had created the permissions.

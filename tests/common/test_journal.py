@@ -22,8 +22,7 @@ URL = "/admin/journal/"
 
 
 @pytest.fixture
-def auditor(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
+def auditor(client):
     user = StaffFactory(email="audit@exemple.fr", name="Hugo Blanc")
     user.groups.add(Group.objects.get(name=AUDIT_GROUP))
     client.force_login(user)
@@ -40,8 +39,7 @@ def test_url_is_the_admins():
     assert reverse("admin:journal") == URL
 
 
-def test_a_financing_change_shows_who_when_and_what(client, auditor, settings):
-    settings.ADMIN_REQUIRE_MFA = False
+def test_a_financing_change_shows_who_when_and_what(client, auditor):
     fiso = StaffFactory(email="equipe.fiso@exemple.fr", name="Claire Roux")
     fiso.groups.add(Group.objects.get(name="Équipe FISO"))
     financing = FinancingFactory(amount=Decimal("50000.00"))
@@ -112,8 +110,7 @@ def test_a_nul_byte_is_refused_before_the_journal(auditor):
 
 
 @pytest.mark.parametrize("group", ["Équipe FISO", "Équipe YESS", "Jury YESS", None])
-def test_staff_who_are_not_auditors_are_refused(client, settings, group):
-    settings.ADMIN_REQUIRE_MFA = False
+def test_staff_who_are_not_auditors_are_refused(client, group):
     user = StaffFactory()
     if group:
         user.groups.add(Group.objects.get(name=group))

@@ -84,7 +84,7 @@ def test_index_lists_public_financings_linking_to_the_directory(client, hidden):
     assert "dont 1 financement non publié : 45\xa0678 €" in html
 
 
-def test_public_totals_equal_the_staff_dashboard(client, settings):
+def test_public_totals_equal_the_staff_dashboard(client):
     """A committed-and-disbursed financing left unpublished (or whose enterprise is
     unpublished) still counts in every public total: the public page, the home page and
     the staff dashboard tell the same figures."""
@@ -112,7 +112,6 @@ def test_public_totals_equal_the_staff_dashboard(client, settings):
     FinancingFactory(
         envelope=envelope, amount=Decimal("70000.00"), development_needs=Decimal("150000")
     )
-    settings.ADMIN_REQUIRE_MFA = False
     client.force_login(_staff_of_the_fiso_team())
     dashboard = dict(
         client.get(reverse("admin:fiso_envelope_dashboard", args=[envelope.pk])).context["figures"]

@@ -194,8 +194,7 @@ def run_vnu(folder: Path) -> list[dict]:
 
 
 @pytest.mark.django_db
-def test_every_page_template_passes_the_nu_html_checker(demo, client, settings, tmp_path):
-    settings.ADMIN_REQUIRE_MFA = False
+def test_every_page_template_passes_the_nu_html_checker(demo, client, tmp_path):
     crawl = Crawl(client, tmp_path)
     public_pages(crawl)
     applicant_pages(crawl)
