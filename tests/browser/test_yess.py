@@ -3,16 +3,15 @@ apply over every step (closing the tab mid-way and resuming the draft), submit, 
 decision; staff shortlist and select in the admin. The same application with the keyboard
 only. axe-core finds nothing on any step, logged in."""
 
-import io
 import re
 
 import pytest
 from django.test import Client
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from pypdf import PdfWriter
 
 from tests.browser.conftest import PageRecorder
 from tests.factories import PASSWORD, SuperuserFactory, UserFactory
+from tests.files import pdf_bytes
 from tests.structures.factories import DepartementFactory
 from tests.yess.factories import CallFactory, CriterionFactory
 from yess.models import Application, Status
@@ -38,11 +37,7 @@ STEP_ANSWERS = {
 
 
 def pdf_payload() -> dict:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    output = io.BytesIO()
-    writer.write(output)
-    return {"name": "presentation.pdf", "mimeType": "application/pdf", "buffer": output.getvalue()}
+    return {"name": "presentation.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from coventis.models import MeetingRequest
 from tests.coventis.factories import EditionFactory, MeetingRequestFactory, ProgrammeItemFactory
 from tests.factories import StaffFactory, SuperuserFactory, UserFactory
+from tests.files import pdf_bytes
 from tests.fiso.factories import FinancingFactory, PublicFinancingFactory
 from tests.realis.factories import BookingFactory, MembershipFactory, ResidencyFactory
 from tests.structures.factories import EnterpriseFactory
@@ -41,8 +42,6 @@ ROLES = [
     *STAFF_ROLES,
     *(f"{role}_sans_mfa" for role in STAFF_ROLES),
 ]
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {"anonymous"}
 
@@ -218,7 +217,7 @@ def world(settings):
     application = ApplicationFactory(applicant=users["applicant_a"], submitted=True)
     draft = ApplicationFactory(applicant=users["applicant_b"], call=application.call)
     for record in (application, draft):
-        record.pitch_deck.save(f"{record.pk}.pdf", ContentFile(PDF), save=True)
+        record.pitch_deck.save(f"{record.pk}.pdf", ContentFile(pdf_bytes()), save=True)
     for juror in ("jury", "jury_sans_mfa"):
         JuryAssignment.objects.create(application=application, juror=users[juror])
     records = {

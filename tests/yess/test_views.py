@@ -1,14 +1,11 @@
-import io
 import re
 from html import unescape
 
 import pytest
 from django.urls import reverse
-from PIL import Image
-from pypdf import PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from tests.factories import StaffFactory, SuperuserFactory, UserFactory
+from tests.files import add_open_action, pdf_bytes, png_bytes, upload
 from tests.structures.factories import EnterpriseFactory
 from tests.yess.factories import (
     ApplicationFactory,
@@ -24,34 +21,6 @@ from yess.models import Application, Attendance, Score, Status
 pytestmark = pytest.mark.django_db
 
 INVALID = "INVALID_TEMPLATE_VARIABLE"
-
-
-def pdf_bytes(script=False) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=100, height=100)
-    if script:
-        action = DictionaryObject(
-            {
-                NameObject("/S"): NameObject("/JavaScript"),
-                NameObject("/JS"): TextStringObject("app.alert(1)"),
-            }
-        )
-        writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
-
-
-def png_bytes(size=(20, 20), mode="RGB") -> bytes:
-    output = io.BytesIO()
-    Image.new(mode, size).save(output, format="PNG")
-    return output.getvalue()
-
-
-def upload(name, data, content_type="application/octet-stream"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(name, data, content_type=content_type)
 
 
 @pytest.fixture
@@ -236,8 +205,8 @@ def _fill_every_step(client):
     response = client.post(
         reverse("yess:step", kwargs={"slug": "pieces-jointes"}),
         {
-            "pitch_deck": upload("../../deck.pdf", pdf_bytes(), "application/pdf"),
-            "logo": upload("logo.png", png_bytes(), "image/png"),
+            "pitch_deck": upload(pdf_bytes(), "../../deck.pdf"),
+            "logo": upload(png_bytes(), "logo.png", "image/png"),
         },
     )
     assert response.status_code == 302
@@ -333,13 +302,14 @@ def test_unknown_step_is_404(client, applicant, call):
 )
 def test_refused_uploads_get_a_french_error(client, applicant, call, field, name, data, message):
     if data is None:
-        data = pdf_bytes(script=True)
+        data = pdf_bytes(add_open_action)
     elif data == "bomb":
         data = png_bytes(size=(5000, 5000), mode="1")
     elif data == "big":
         data = b"\x89PNG\r\n\x1a\n" + b"\0" * (2 * 1024 * 1024 + 10)
     response = client.post(
-        reverse("yess:step", kwargs={"slug": "pieces-jointes"}), {field: upload(name, data)}
+        reverse("yess:step", kwargs={"slug": "pieces-jointes"}),
+        {field: upload(data, name, "application/octet-stream")},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -351,7 +321,7 @@ def test_refused_uploads_get_a_french_error(client, applicant, call, field, name
 def test_a_filename_with_a_path_is_ignored(client, applicant, call, _private_media):
     response = client.post(
         reverse("yess:step", kwargs={"slug": "pieces-jointes"}),
-        {"pitch_deck": upload("../../../../etc/evil.pdf", pdf_bytes(), "application/pdf")},
+        {"pitch_deck": upload(pdf_bytes(), "../../../../etc/evil.pdf")},
     )
     assert response.status_code == 302
     stored = Application.objects.get().pitch_deck
@@ -370,7 +340,7 @@ def test_size_limits_are_stated_up_front(client, applicant, call):
 def test_attachment_is_served_as_a_download_to_its_applicant_and_staff(client, applicant, call):
     client.post(
         reverse("yess:step", kwargs={"slug": "pieces-jointes"}),
-        {"pitch_deck": upload("deck.pdf", pdf_bytes(), "application/pdf")},
+        {"pitch_deck": upload(pdf_bytes(), "deck.pdf")},
     )
     application = Application.objects.get()
     url = reverse("yess:attachment", kwargs={"pk": application.pk, "kind": "presentation"})
@@ -407,8 +377,8 @@ def test_applicant_b_can_neither_read_nor_change_applicant_a(client, call, _priv
     client.post(
         reverse("yess:step", kwargs={"slug": "pieces-jointes"}),
         {
-            "pitch_deck": upload("deck.pdf", pdf_bytes(), "application/pdf"),
-            "logo": upload("logo.png", png_bytes(), "image/png"),
+            "pitch_deck": upload(pdf_bytes(), "deck.pdf"),
+            "logo": upload(png_bytes(), "logo.png", "image/png"),
         },
     )
     application = Application.objects.get(applicant=a)
@@ -522,10 +492,10 @@ def test_replacing_a_file_deletes_the_previous_one(
     client, applicant, call, _private_media, django_capture_on_commit_callbacks
 ):
     url = reverse("yess:step", kwargs={"slug": "pieces-jointes"})
-    client.post(url, {"pitch_deck": upload("a.pdf", pdf_bytes(), "application/pdf")})
+    client.post(url, {"pitch_deck": upload(pdf_bytes(), "a.pdf")})
     first = Application.objects.get().pitch_deck.name
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"pitch_deck": upload("b.pdf", pdf_bytes(), "application/pdf")})
+        client.post(url, {"pitch_deck": upload(pdf_bytes(), "b.pdf")})
     second = Application.objects.get().pitch_deck.name
     assert first != second
     assert not (_private_media / first).exists()
@@ -600,7 +570,7 @@ def test_an_attachment_is_stored_and_served_through_the_private_storage_alias(
     }
     response = client.post(
         reverse("yess:step", kwargs={"slug": "pieces-jointes"}),
-        {"pitch_deck": upload("deck.pdf", pdf_bytes(), "application/pdf")},
+        {"pitch_deck": upload(pdf_bytes(), "deck.pdf")},
     )
     assert response.status_code == 302
     stored = Application.objects.get().pitch_deck
