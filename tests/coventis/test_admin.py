@@ -52,7 +52,6 @@ def test_badge_list_as_printable_page_and_csv(admin_client):
     assert page.status_code == 200
     assert "Camille Martin" in text and "Alex Durand" in text
     assert exhibitor.exhibitor.stand in text
-    assert "INVALID_TEMPLATE_VARIABLE" not in text
     csv = streamed(admin_client.post(url, {"action": "badges_csv", "_selected_action": selected}))
     assert "Camille Martin;Acheteur;Ville de Montpellier" in csv
     assert Registration.objects.count() == 2
