@@ -54,14 +54,17 @@ def _private_media(settings, tmp_path):
 
 
 PORTAL_TEMPLATES = str(Path(__file__).resolve().parents[1] / "templates")
+# Templates that only tests render (a panel a test registers…), named tests/….
+TEST_TEMPLATES = Path(__file__).resolve().parent / "templates"
+OUR_TEMPLATES = (PORTAL_TEMPLATES, str(TEST_TEMPLATES))
 
 
 class PortalTemplatesOnly:
-    """`string_if_invalid` that hands an unknown variable met in the portal's own templates
-    (templates/) to pytest-django's --fail-on-template-vars handler, which fails the test,
-    and leaves third-party templates their silent unknown variables: allauth's
-    elements/field.html reads `attrs.errors` and its mfa/index.html counts recovery codes
-    that may not exist, which is not our code to fix. A test marked
+    """`string_if_invalid` that hands an unknown variable met in our own templates
+    (templates/, tests/templates/) to pytest-django's --fail-on-template-vars handler, which
+    fails the test, and leaves third-party templates their silent unknown variables:
+    allauth's elements/field.html reads `attrs.errors` and its mfa/index.html counts
+    recovery codes that may not exist, which is not our code to fix. A test marked
     `ignore_template_errors` sets `fail` to False, as with pytest-django's own handler."""
 
     def __init__(self, handler):
@@ -76,7 +79,7 @@ class PortalTemplatesOnly:
         while frame is not None:
             origin = getattr(frame.f_locals.get("self"), "origin", None)
             if frame.f_code.co_name == "render" and origin is not None:
-                if self.fail and str(origin.name).startswith(PORTAL_TEMPLATES):
+                if self.fail and str(origin.name).startswith(OUR_TEMPLATES):
                     return self.handler % variable
                 return ""
             frame = frame.f_back
@@ -84,19 +87,21 @@ class PortalTemplatesOnly:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _portal_templates_only(_fail_for_invalid_template_variable):
-    """Keep pytest-django's --fail-on-template-vars (on for every test, see addopts) to the
-    portal's own templates. Without the option, unknown variables render empty as usual."""
+def _test_templates(_fail_for_invalid_template_variable):
+    """Add tests/templates/ to the template folders, and keep pytest-django's
+    --fail-on-template-vars (on for every test, see addopts) to our own templates; without
+    the option, unknown variables render empty as usual."""
     from django.conf import settings
     from django.test import override_settings
 
-    options = settings.TEMPLATES[0]["OPTIONS"]
-    handler = options.get("string_if_invalid", "")
-    if not handler:
-        yield
-        return
-    templates = [{**settings.TEMPLATES[0], "OPTIONS": {**options}}, *settings.TEMPLATES[1:]]
-    templates[0]["OPTIONS"]["string_if_invalid"] = PortalTemplatesOnly(handler)
+    engine = settings.TEMPLATES[0]
+    options = {**engine["OPTIONS"]}
+    if options.get("string_if_invalid"):
+        options["string_if_invalid"] = PortalTemplatesOnly(options["string_if_invalid"])
+    templates = [
+        {**engine, "DIRS": [*engine["DIRS"], TEST_TEMPLATES], "OPTIONS": options},
+        *settings.TEMPLATES[1:],
+    ]
     # Through override_settings, so that an engine built before (at import time) is rebuilt.
     with override_settings(TEMPLATES=templates):
         yield

@@ -35,7 +35,7 @@ from yess.models import Call, Cohort, JuryAssignment, Status
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Templates that are not pages: e-mails, admin screens (Django's own markup), the test
 # panel of the registry tests, and the 500 page (rendered without context, checked alone).
-NOT_PAGES = re.compile(r"(^|/)(email|admin)/|^structures/tests/|^500\.html$")
+NOT_PAGES = re.compile(r"(^|/)(email|admin)/|^500\.html$")
 
 
 @pytest.fixture(scope="module")

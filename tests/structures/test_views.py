@@ -275,7 +275,7 @@ def test_detail_renders_the_panels_other_apps_register(client, directory):
     def provider(record, request):
         if record.slug != "vasi":
             return None
-        return Panel("structures/tests/panel.html", {"message": f"Panneau de {record.name}"})
+        return Panel("tests/panel.html", {"message": f"Panneau de {record.name}"})
 
     registry.panels.append(provider)
     try:
