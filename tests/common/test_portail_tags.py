@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
+from occitanie_ess.common.context_processors import SECTIONS
 from occitanie_ess.common.templatetags.portail import euros, icon, nbsp
-from occitanie_ess.views import SECTION_ICONS
 
 NBSP = "\u00a0"
 
@@ -60,6 +60,6 @@ def test_every_icon_used_by_a_template_is_vendored():
     used = set()
     for template in (settings.BASE_DIR / "templates").rglob("*.html"):
         used |= set(re.findall(r'{% icon "([a-z0-9-]+)"', template.read_text(encoding="utf-8")))
-    used |= set(SECTION_ICONS.values())
+    used |= {section.icon for section in SECTIONS if section.icon}
     vendored = {p.stem for p in (settings.BASE_DIR / "static" / "icons").glob("*.svg")}
     assert used and used <= vendored
