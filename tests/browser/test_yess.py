@@ -105,7 +105,7 @@ def test_sign_up_apply_resume_submit_and_follow_the_decision(
     page.route("**/enregistrement/", lambda route: route.abort())
     page.fill("#id_beneficiaries", STEP_ANSWERS["innovation"]["#id_beneficiaries"] + " ")
     error = page.locator("[data-autosave-error]")
-    error.filter(has_text="échoué").wait_for()
+    error.filter(has_text=re.compile(r"échoué à \d\d:\d\d \(connexion perdue \?\)")).wait_for()
     assert error.get_attribute("role") == "alert" and error.is_visible()
     page.unroute("**/enregistrement/")
     context = page.context
