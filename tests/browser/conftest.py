@@ -47,7 +47,8 @@ def browser():
 # Text is compressed on the wire (gzip, by WhiteNoise for static files and by the proxy
 # for pages); fonts and images are already compressed.
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
-# QUALITY.md: a public page transfers at most 100 KB compressed, font and images included.
+# The portal's page budget: a public page transfers at most 100 KB compressed, font and
+# images included.
 PAGE_BUDGET = 100_000
 
 

@@ -1,6 +1,7 @@
 """Every public page on a phone (Chromium at 390 × 844), with the demo data loaded: no
 page is wider than the screen, axe-core finds no violation, nothing comes from another
-host, and a page weighs at most 100 KB compressed with its font and images (QUALITY.md).
+host, and a page weighs at most 100 KB compressed with its font and images (the page
+budget).
 
 The pages are those the sitemap lists plus the pages it cannot list (a search, a filtered
 directory, the map, the account forms, the support path with answers).

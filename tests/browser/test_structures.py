@@ -57,7 +57,7 @@ def test_directory_pages_are_accessible_and_self_contained(page, axe, directory,
     assert axe(page) == []
     assert page.recorder.foreign_requests() == []
     assert page.recorder.console_errors == []
-    # Budget (QUALITY.md): 100 KB compressed, with the font and images.
+    # The page budget: 100 KB compressed, with the font and images.
     assert page.recorder.bytes <= PAGE_BUDGET
 
 

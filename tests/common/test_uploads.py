@@ -1,4 +1,8 @@
-"""Upload validation: every case of QUALITY.md refused with a French message, on content."""
+"""Upload validation: a file is judged by its content, never by its name or declared type;
+an empty, oversized, unreadable, encrypted or active PDF (scripts, automatic actions,
+attached files, forms, media) and a file that is not a plain image are refused with a
+French message; what is kept is stored under a name the server chooses, an image re-encoded
+without its metadata."""
 
 import io
 

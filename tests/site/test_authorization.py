@@ -1,4 +1,4 @@
-"""The authorization matrix (QUALITY.md): every URL of the resolver × every role.
+"""The authorization matrix: every URL of the resolver × every role.
 
 URLs are enumerated from the resolver, so a new URL fails `test_every_url_is_classified`
 until someone says who may open it. Staff roles come twice, with and without a second
