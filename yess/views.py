@@ -36,8 +36,6 @@ from yess.models import (
     Status,
 )
 
-PROGRAMME_OPERATOR = "REALIS"
-
 
 def _is_yess_staff(user) -> bool:
     """Return True for YESS staff who follow the cohorts (attendance is theirs to see)."""

@@ -349,13 +349,6 @@ def collect_account_panels(request) -> list[Panel]:
     return sorted((p for p in panels if p is not None), key=lambda p: p.order)
 
 
-def run_search(query: str, limit: int = 50) -> list[SearchResult]:
-    """Return the best public results for `query` across every registered app."""
-    from occitanie_ess.common.search import search
-
-    return search(query, limit=limit).results
-
-
 # Personal data: what each app holds about a user, for the export and the deletion that
 # /compte/ offers (GDPR articles 15, 17 and 20).
 _personal_data: dict[str, Callable[[Any], Any]] = {}

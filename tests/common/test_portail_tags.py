@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 
 from occitanie_ess.common.context_processors import SECTIONS
-from occitanie_ess.common.templatetags.portail import euros, icon, nbsp
+from occitanie_ess.common.templatetags.portail import euros, icon
 
 NBSP = "\u00a0"
 
@@ -33,10 +33,6 @@ def test_euros_in_a_template():
         Context({"amount": Decimal("80000.00")})
     )
     assert html == f"80{NBSP}000{NBSP}€"
-
-
-def test_nbsp_joins_a_figure():
-    assert nbsp("12 éditions") == f"12{NBSP}éditions"
 
 
 def test_icon_is_inline_decorative_svg():

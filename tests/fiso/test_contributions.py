@@ -9,7 +9,7 @@ from django.urls import reverse
 from fiso.contributions import datasets, enterprise_panel, figures
 from fiso.opendata import FIELD_NAMES
 from occitanie_ess.common import registry
-from occitanie_ess.common.search import search_source_refresh
+from occitanie_ess.common.search import search, search_source_refresh
 from tests.fiso.factories import FinancingFactory, PublicFinancingFactory
 from tests.structures.factories import EnterpriseFactory, SupportStructureFactory
 
@@ -116,7 +116,7 @@ def test_search_finds_public_financings_only():
     public = PublicFinancingFactory(purpose="Activités physiques adaptées")
     PublicFinancingFactory(purpose="Activités secrètes", is_public=False)
     search_source_refresh(name="fiso")  # what a save does after its commit
-    results = registry.run_search("activités")
+    results = search("activités").results
     urls = [r.url for r in results if r.url.startswith("/fiso/financements/")]
     assert urls == [public.get_absolute_url()]
 

@@ -65,9 +65,3 @@ def euros(value, decimals: int = 0) -> str:
         return ""
     amount = floatformat(Decimal(value), f"{int(decimals)}g")
     return f"{amount}".replace(" ", NBSP).replace("\u202f", NBSP) + f"{NBSP}€"
-
-
-@register.filter
-def nbsp(value) -> str:
-    """Return `value` with its ordinary spaces made non-breaking (a figure that never splits)."""
-    return str(value).replace(" ", NBSP)
