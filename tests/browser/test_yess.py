@@ -6,10 +6,9 @@ only. axe-core finds nothing on any step, logged in."""
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.conftest import PageRecorder
+from tests.browser.conftest import PageRecorder, assert_clean, log_in, tab_to
 from tests.factories import PASSWORD, SuperuserFactory, UserFactory
 from tests.files import pdf_bytes
 from tests.structures.factories import DepartementFactory
@@ -46,21 +45,6 @@ def yess_data(transactional_db):
     call = CallFactory(title="Appel à candidatures YESS Académie 2027", capacity=30)
     CriterionFactory(call=call, label="Utilité sociale")
     return call
-
-
-def assert_clean(page, axe):
-    assert axe(page) == [], page.url
-    assert page.recorder.foreign_requests() == []
-    assert page.recorder.console_errors == [], page.url
-
-
-def log_in(context, live_server, user):
-    """Give the browser context a session cookie for `user` (no password typed)."""
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_sign_up_apply_resume_submit_and_follow_the_decision(
@@ -173,15 +157,6 @@ def test_sign_up_apply_resume_submit_and_follow_the_decision(
     assert any("Retenue pour un entretien" in s for s in subjects)
     assert any("Sélectionnée" in s for s in subjects)
     assert all(m.body and "Bonjour" in m.body for m in mailoutbox[1:])
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:
-    """Press Tab until the focused element matches `selector`."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} is not reachable with the Tab key")
 
 
 def choose_file_with_keyboard(page, payload) -> None:
