@@ -1,3 +1,4 @@
+import io
 import sys
 from pathlib import Path
 
@@ -43,6 +44,20 @@ def admin_user(db):
     from tests.factories import SuperuserFactory
 
     return SuperuserFactory()
+
+
+@pytest.fixture(scope="module")
+def demo_data(request, django_db_setup, django_db_blocker):
+    """Load the demo data once for the module (DEMO_ENTERPRISES enterprises, if the module
+    sets it, else 40), inside a transaction rolled back after it."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    enterprises = getattr(request.module, "DEMO_ENTERPRISES", 40)
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", "--enterprises", str(enterprises), stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

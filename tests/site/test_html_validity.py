@@ -11,14 +11,11 @@ import json
 import re
 import shutil
 import subprocess
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
@@ -32,18 +29,12 @@ from tests.yess.factories import ApplicationFactory, make_status
 from yess.forms import STEPS
 from yess.models import Call, Cohort, JuryAssignment, Status
 
+# The crawl renders every page of a small demo (the demo_data fixture).
+DEMO_ENTERPRISES = 20
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# Templates that are not pages: e-mails, admin screens (Django's own markup), the test
-# panel of the registry tests, and the 500 page (rendered without context, checked alone).
+# Templates that are not pages: e-mails, admin screens (Django's own markup), and the 500
+# page (rendered without context, checked alone).
 NOT_PAGES = re.compile(r"(^|/)(email|admin)/|^500\.html$")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", "--enterprises", "20", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 class Crawl:
@@ -194,7 +185,7 @@ def run_vnu(folder: Path) -> list[dict]:
 
 
 @pytest.mark.django_db
-def test_every_page_template_passes_the_nu_html_checker(demo, client, tmp_path):
+def test_every_page_template_passes_the_nu_html_checker(demo_data, client, tmp_path):
     crawl = Crawl(client, tmp_path)
     public_pages(crawl)
     applicant_pages(crawl)
