@@ -1,7 +1,5 @@
 """The audit journal: who changed what and when, across apps, for auditors only."""
 
-import html as html_lib
-import re
 from decimal import Decimal
 
 import pytest
@@ -11,6 +9,7 @@ from simple_history.utils import update_change_reason  # noqa: F401 - history is
 
 from fiso.models import Financing
 from occitanie_ess.common.apps import AUDIT_GROUP
+from tests.checks import page_text
 from tests.factories import StaffFactory
 from tests.fiso.factories import FinancingFactory
 from tests.realis.factories import ResidencyFactory
@@ -30,8 +29,7 @@ def auditor(client):
 
 
 def text(response) -> str:
-    body = response.content.decode()
-    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", body)))
+    return page_text(response.content.decode())
 
 
 def test_url_is_the_admins():

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from coventis.models import Registration
+from tests.checks import body
 from tests.coventis.factories import (
     BuyerRegistrationFactory,
     EditionFactory,
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def streamed(response) -> str:
-    return b"".join(response.streaming_content).decode("utf-8-sig")
+    return body(response).decode("utf-8-sig")
 
 
 @pytest.mark.parametrize(

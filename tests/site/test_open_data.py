@@ -21,13 +21,14 @@ from stdnum.fr import siret as stdnum_siret
 from fiso.models import Financing
 from fiso.opendata import SCDL_SCHEMA_PATH
 from structures.models import Organisation
+from tests.checks import body
 
 BASE = "http://testserver"
 
 
 def body_of(response) -> bytes:
     assert response.status_code == 200, response
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    return body(response)
 
 
 def download_package(client, folder) -> dict:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from occitanie_ess.common.registry import Panel, registry
 from structures.models import Departement, Organisation
 from structures.territory import ensure_departements
+from tests.checks import body
 from tests.structures.factories import (
     DepartementFactory,
     EnterpriseFactory,
@@ -27,11 +28,6 @@ INDEX = reverse("structures:index")
 
 def names(response):
     return {record.name for record in response.context["page_obj"]}
-
-
-def body(response) -> str:
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    return content.decode("utf-8")
 
 
 @pytest.fixture
@@ -300,7 +296,7 @@ def test_map_counts_published_records_per_departement_with_links_and_table(clien
 
 
 def csv_rows(response):
-    text = body(response)
+    text = body(response).decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
