@@ -1,16 +1,15 @@
 """REALIS pages: the public page, the calendar, booking, a booking, its cancellation."""
 
 import datetime
-import threading
 from html import unescape
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from realis.models import BOOKING_OVERLAP_MESSAGE, Booking
+from tests.checks import run_concurrently
 from tests.factories import UserFactory
 from tests.realis.factories import (
     AlumnusResidencyFactory,
@@ -325,25 +324,16 @@ def test_cancel_a_past_booking_is_refused_in_french(client):
 def test_twenty_simultaneous_requests_for_one_slot_leave_one_booking():
     space = SpaceFactory()
     day = next_weekday()
-    users = [resident_user() for _ in range(20)]
-    barrier = threading.Barrier(len(users))
-    results = [None] * len(users)
-
-    def post(index, user):
-        try:
-            client = Client()
-            client.force_login(user)
-            barrier.wait()
-            response = client.post(reverse("realis:booking_create"), booking_data(space, day))
-            results[index] = (response.status_code, unescape(response.content.decode()))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(i, u)) for i, u in enumerate(users)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    clients = [Client() for _ in range(20)]
+    for client in clients:
+        client.force_login(resident_user())
+    responses = run_concurrently(
+        [
+            (lambda c=c: c.post(reverse("realis:booking_create"), booking_data(space, day)))
+            for c in clients
+        ]
+    )
+    results = [(r.status_code, unescape(r.content.decode())) for r in responses]
     assert Booking.objects.filter(space=space).count() == 1
     assert sum(1 for status, _html in results if status == 302) == 1
     refused = [html for status, html in results if status == 200]
