@@ -69,12 +69,16 @@ class PageRecorder:
     def __init__(self, page, base_url):
         self.page = page
         self.base_host = urlparse(base_url).netloc
-        self.requests = []
-        self.console_errors = []
-        self.bytes = 0
+        self.reset()
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("console", self._console)
         page.on("response", self._response)
+
+    def reset(self):
+        """Forget what was recorded so far, to measure the next page alone."""
+        self.requests = []
+        self.console_errors = []
+        self.bytes = 0
 
     def _console(self, message):
         if message.type == "error":
