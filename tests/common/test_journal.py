@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from simple_history.utils import update_change_reason  # noqa: F401 - history is installed
 
@@ -22,8 +21,7 @@ URL = "/admin/journal/"
 
 @pytest.fixture
 def auditor(client):
-    user = StaffFactory(email="audit@exemple.fr", name="Hugo Blanc")
-    user.groups.add(Group.objects.get(name=AUDIT_GROUP))
+    user = StaffFactory(email="audit@exemple.fr", name="Hugo Blanc", groups=[AUDIT_GROUP])
     client.force_login(user)
     return client
 
@@ -37,8 +35,7 @@ def test_url_is_the_admins():
 
 
 def test_a_financing_change_shows_who_when_and_what(client, auditor):
-    fiso = StaffFactory(email="equipe.fiso@exemple.fr", name="Claire Roux")
-    fiso.groups.add(Group.objects.get(name="Équipe FISO"))
+    fiso = StaffFactory(email="equipe.fiso@exemple.fr", name="Claire Roux", groups=["Équipe FISO"])
     financing = FinancingFactory(amount=Decimal("50000.00"))
     # A member of the FISO team changes the amount through the admin.
     client.force_login(fiso)
@@ -60,8 +57,7 @@ def test_a_financing_change_shows_who_when_and_what(client, auditor):
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Financing.objects.get().amount == Decimal("60000.00")
 
-    auditor_user = StaffFactory(email="audit2@exemple.fr")
-    auditor_user.groups.add(Group.objects.get(name=AUDIT_GROUP))
+    auditor_user = StaffFactory(email="audit2@exemple.fr", groups=[AUDIT_GROUP])
     client.force_login(auditor_user)
     page = text(client.get(URL, {"model": "fiso.financing"}))
     assert "Claire Roux" in page
@@ -108,10 +104,7 @@ def test_a_nul_byte_is_refused_before_the_journal(auditor):
 
 @pytest.mark.parametrize("group", ["Équipe FISO", "Équipe YESS", "Jury YESS", None])
 def test_staff_who_are_not_auditors_are_refused(client, group):
-    user = StaffFactory()
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
+    client.force_login(StaffFactory(groups=[group] if group else []))
     assert client.get(URL).status_code == 403
 
 
@@ -122,8 +115,7 @@ def test_the_anonymous_are_sent_to_the_login(client):
 
 def test_the_journal_needs_mfa_when_required(client, settings):
     settings.ADMIN_REQUIRE_MFA = True
-    user = StaffFactory(mfa=False)
-    user.groups.add(Group.objects.get(name=AUDIT_GROUP))
+    user = StaffFactory(mfa=False, groups=[AUDIT_GROUP])
     client.force_login(user)
     assert client.get(URL).status_code in (302, 403)
 

@@ -21,8 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def team_client(client, settings):
-    user = StaffFactory()
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    user = StaffFactory(groups=[STAFF_GROUP])
     client.force_login(user)
     return client
 

@@ -7,7 +7,6 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,8 +33,7 @@ def hidden():
 
 
 def _staff_of_the_fiso_team():
-    user = StaffFactory()
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
+    user = StaffFactory(groups=[STAFF_GROUP])
     return user
 
 

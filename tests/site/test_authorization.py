@@ -8,7 +8,6 @@ no staff page, inside the admin or out of it. No one reads what is not theirs.
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -204,11 +203,8 @@ def world(settings):
     users["superuser"] = SuperuserFactory()
     users["superuser_sans_mfa"] = SuperuserFactory(mfa=False)
     for role, group_name in GROUPS.items():
-        group = Group.objects.get(name=group_name)
-        users[role] = StaffFactory()
-        users[f"{role}_sans_mfa"] = StaffFactory(mfa=False)
-        users[role].groups.add(group)
-        users[f"{role}_sans_mfa"].groups.add(group)
+        users[role] = StaffFactory(groups=[group_name])
+        users[f"{role}_sans_mfa"] = StaffFactory(mfa=False, groups=[group_name])
     residency = ResidencyFactory()
     users["resident"] = MembershipFactory(enterprise=residency.enterprise).user
     meeting = MeetingRequestFactory(status=MeetingRequest.Status.ACCEPTED)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.urls import reverse
 
@@ -143,8 +142,7 @@ def resident_pages(crawl: Crawl):
 
 
 def juror_pages(crawl: Crawl):
-    juror = StaffFactory()
-    juror.groups.add(Group.objects.get(name="Jury YESS"))
+    juror = StaffFactory(groups=["Jury YESS"])
     crawl.client.force_login(juror)
     call = Call.objects.current()
     application = ApplicationFactory(call=call, submitted=True)
@@ -155,8 +153,7 @@ def juror_pages(crawl: Crawl):
     crawl.visit("classement", reverse("yess:ranking", args=[call.year]))
     # The sessions of a cohort are for its members and the YESS team.
     cohort = Cohort.objects.select_related("call").first()
-    team = StaffFactory()
-    team.groups.add(Group.objects.get(name="Équipe YESS"))
+    team = StaffFactory(groups=["Équipe YESS"])
     crawl.client.force_login(team)
     crawl.visit("séances", reverse("yess:cohort_sessions", args=[cohort.call.year]))
     crawl.visit("courriels de l'équipe", reverse("account_staff_notifications"))

@@ -345,11 +345,7 @@ def test_attachment_is_served_as_a_download_to_its_applicant_and_staff(client, a
     assert response["X-Content-Type-Options"] == "nosniff"
     # Reading the whole stream closes the file (the test client's closing wrapper).
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    staff = StaffFactory()
-    from django.contrib.auth.models import Group
-
-    staff.groups.add(Group.objects.get(name="Équipe YESS"))
-    client.force_login(staff)
+    client.force_login(StaffFactory(groups=["Équipe YESS"]))
     # A draft is its applicant's alone: the team reads it once it is submitted.
     assert client.get(url).status_code == 404
     Application.objects.filter(pk=application.pk).update(
@@ -427,10 +423,8 @@ def test_sessions_are_visible_to_cohort_members_and_staff_only(client):
 
 
 def _juror():
-    from django.contrib.auth.models import Group
 
-    juror = StaffFactory()
-    juror.groups.add(Group.objects.get(name="Jury YESS"))
+    juror = StaffFactory(groups=["Jury YESS"])
     return juror
 
 
