@@ -89,10 +89,12 @@ bench: db redis
 	scripts/ensure-bench-tools.sh
 	$(PY) tests/bench/run_all.py
 
-# docs/screenshots/: the key pages at 390 and 1366 px, from the demo data (see README).
+# docs/screenshots/: the key pages at 390 and 1366 px, from the demo data (see README), and
+# docs/screenshots/admin/: each role's dashboard, saved by the admin's browser tests.
 screenshots: db redis
 	scripts/ensure-browser.sh
 	$(PY) scripts/screenshots.py
+	ADMIN_SCREENSHOTS=docs/screenshots/admin $(PY) -m pytest -q -m browser tests/browser/test_admin.py
 
 messages: install
 	$(DEV) $(MANAGE) makemessages --locale fr --no-location --ignore '.venv/*' --ignore 'node_modules/*'

@@ -331,7 +331,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     # The portal's own: the password check before deleting an account, and submitting a
-    # YESS application (QUALITY.md: submission is rate-limited).
+    # YESS application (submission is rate-limited).
     "delete_account": "5/5m/user",
     "yess_submit": "10/10m/user",
 }

@@ -17,54 +17,14 @@ from occitanie_ess import parcours as pathway
 from occitanie_ess.common import opendata, registry
 from occitanie_ess.common import search as site_search
 from occitanie_ess.common.cache import cache_available
+from occitanie_ess.common.context_processors import SECTIONS
 from occitanie_ess.common.exports import json_response
-
-# The site's sections, in the order of the main navigation (DESIGN.md, URL map).
-SECTIONS = (
-    (
-        "structures:index",
-        "Annuaire",
-        "Les structures d'accompagnement et les entreprises sociales du territoire.",
-    ),
-    (
-        "fiso:index",
-        "FISO",
-        "Le Fonds d'innovation sociale : ce qu'il finance et comment y candidater.",
-    ),
-    ("realis:index", "REALIS", "La pépinière d'innovation sociale de la Région, à Montpellier."),
-    (
-        "yess:index",
-        "YESS Académie",
-        "Le programme qui sélectionne et accompagne une trentaine de projets par an.",
-    ),
-    (
-        "coventis:index",
-        "Coventis",
-        "Le salon d'affaires socialement responsables, tous les deux ans.",
-    ),
-    ("strategie", "Stratégie", "La SREC et ses trois schémas : SRDEII, CPRDFOP, SRESRI."),
-    ("donnees", "Données ouvertes", "Toutes les données du portail, à télécharger librement."),
-)
-
-# The vendored icon (static/icons/) of each section on the home page.
-SECTION_ICONS = {
-    "structures:index": "building-2",
-    "fiso:index": "hand-coins",
-    "realis:index": "house",
-    "yess:index": "graduation-cap",
-    "coventis:index": "handshake",
-    "strategie": "compass",
-    "donnees": "download",
-}
 
 
 @require_safe
 def home(request):
     """Return the home page: the ecosystem, live key figures, one entry per section."""
-    sections = [
-        {"url_name": name, "title": title, "text": text, "icon": SECTION_ICONS.get(name, "")}
-        for name, title, text in SECTIONS
-    ]
+    sections = [section for section in SECTIONS if section.home_card]
     return render(
         request,
         "pages/home.html",
@@ -201,7 +161,7 @@ class StaticPagesSitemap(Sitemap):
             "accessibilite",
             "confidentialite",
             "plan_du_site",
-            *(name for name, *_rest in SECTIONS),
+            *(section.url_name for section in SECTIONS),
         ]
         return list(dict.fromkeys(names))
 

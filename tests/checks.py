@@ -1,5 +1,7 @@
 """Assertions and helpers shared by the tests of several apps."""
 
+import html
+import re
 import threading
 
 from django.db import connection
@@ -32,3 +34,15 @@ def refused_input(response) -> bool:
     """Return True when the response is the portal's French refusal of text holding a NUL
     byte or a lone surrogate (InputSanityMiddleware): a 400 that changed nothing."""
     return response.status_code == 400 and "caractères invisibles" in response.content.decode()
+
+
+def body(response) -> bytes:
+    """Return the response's whole body, streamed or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def page_text(markup: str) -> str:
+    """Return the text a reader sees in `markup`: tags removed, entities decoded, runs of
+    spaces (non-breaking ones included) made one space."""
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", markup)).replace("\xa0", " ")
+    return re.sub(r"\s+", " ", plain)

@@ -1,3 +1,4 @@
+import io
 import sys
 from pathlib import Path
 
@@ -45,6 +46,20 @@ def admin_user(db):
     return SuperuserFactory()
 
 
+@pytest.fixture(scope="module")
+def demo_data(request, django_db_setup, django_db_blocker):
+    """Load the demo data once for the module (DEMO_ENTERPRISES enterprises, if the module
+    sets it, else 40), inside a transaction rolled back after it."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    enterprises = getattr(request.module, "DEMO_ENTERPRISES", 40)
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", "--enterprises", str(enterprises), stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Keep the files uploaded by each test in its own temporary folder."""
@@ -53,12 +68,23 @@ def _private_media(settings, tmp_path):
     return settings.PRIVATE_MEDIA_ROOT
 
 
-class FailOnUnknownTemplateVariable:
-    """`string_if_invalid` that fails the test on an unknown variable in the portal's own
-    templates (templates/). pytest-django's --fail-on-template-vars does the same for every
-    template, but allauth's and the admin's own templates rely on silent unknown variables
-    (allauth/elements/field.html reads `attrs.errors`, mfa/index.html counts recovery codes
-    that may not exist), so it would fail on code that is not ours."""
+PORTAL_TEMPLATES = str(Path(__file__).resolve().parents[1] / "templates")
+# Templates that only tests render (a panel a test registers…), named tests/….
+TEST_TEMPLATES = Path(__file__).resolve().parent / "templates"
+OUR_TEMPLATES = (PORTAL_TEMPLATES, str(TEST_TEMPLATES))
+
+
+class PortalTemplatesOnly:
+    """`string_if_invalid` that hands an unknown variable met in our own templates
+    (templates/, tests/templates/) to pytest-django's --fail-on-template-vars handler, which
+    fails the test, and leaves third-party templates their silent unknown variables:
+    allauth's elements/field.html reads `attrs.errors` and its mfa/index.html counts
+    recovery codes that may not exist, which is not our code to fix. A test marked
+    `ignore_template_errors` sets `fail` to False, as with pytest-django's own handler."""
+
+    def __init__(self, handler):
+        self.handler = handler
+        self.fail = True
 
     def __contains__(self, key):
         return key == "%s"
@@ -68,24 +94,29 @@ class FailOnUnknownTemplateVariable:
         while frame is not None:
             origin = getattr(frame.f_locals.get("self"), "origin", None)
             if frame.f_code.co_name == "render" and origin is not None:
-                if str(origin.name).startswith(PORTAL_TEMPLATES):
-                    pytest.fail(f"Variable de gabarit inconnue « {variable} » dans {origin.name}")
+                if self.fail and str(origin.name).startswith(OUR_TEMPLATES):
+                    return self.handler % variable
                 return ""
             frame = frame.f_back
         return ""
 
 
-PORTAL_TEMPLATES = str(Path(__file__).resolve().parents[1] / "templates")
-
-
 @pytest.fixture(autouse=True, scope="session")
-def _fail_on_unknown_template_variable():
-    """Every test fails on an unknown variable in the portal's templates."""
+def _test_templates(_fail_for_invalid_template_variable):
+    """Add tests/templates/ to the template folders, and keep pytest-django's
+    --fail-on-template-vars (on for every test, see addopts) to our own templates; without
+    the option, unknown variables render empty as usual."""
     from django.conf import settings
-    from django.template import engines
+    from django.test import override_settings
 
-    strict = FailOnUnknownTemplateVariable()
-    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = strict
-    # An engine built before this fixture (at import time) keeps its own copy.
-    for backend in engines.all():
-        backend.engine.string_if_invalid = strict
+    engine = settings.TEMPLATES[0]
+    options = {**engine["OPTIONS"]}
+    if options.get("string_if_invalid"):
+        options["string_if_invalid"] = PortalTemplatesOnly(options["string_if_invalid"])
+    templates = [
+        {**engine, "DIRS": [*engine["DIRS"], TEST_TEMPLATES], "OPTIONS": options},
+        *settings.TEMPLATES[1:],
+    ]
+    # Through override_settings, so that an engine built before (at import time) is rebuilt.
+    with override_settings(TEMPLATES=templates):
+        yield

@@ -4,6 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 PASSWORD = "Mot-de-passe-solide-2026"
 
@@ -39,6 +40,12 @@ class StaffFactory(UserFactory):
             Authenticator.objects.get_or_create(
                 user=obj, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "test"}}
             )
+
+    @factory.post_generation
+    def groups(obj, create, extracted, **kwargs):
+        """Put the user in the staff groups named in `groups` (a list of names)."""
+        if create and extracted:
+            obj.groups.add(*(Group.objects.get(name=name) for name in extracted))
 
 
 class SuperuserFactory(StaffFactory):

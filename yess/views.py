@@ -36,8 +36,6 @@ from yess.models import (
     Status,
 )
 
-PROGRAMME_OPERATOR = "REALIS"
-
 
 def _is_yess_staff(user) -> bool:
     """Return True for YESS staff who follow the cohorts (attendance is theirs to see)."""
@@ -355,8 +353,8 @@ def submit(request):
     if not application.is_draft:
         # A second click: the first one already submitted it.
         return redirect(application)
-    # QUALITY.md: submission is rate-limited (ACCOUNT_RATE_LIMITS["yess_submit"], counted
-    # in the shared cache).
+    # Submission is rate-limited (ACCOUNT_RATE_LIMITS["yess_submit"], counted in the shared
+    # cache).
     if not ratelimit.consume(request, action="yess_submit", user=request.user):
         return _render_review(
             request,

@@ -423,13 +423,6 @@ def collect_account_panels(request) -> list[Panel]:
     return sorted((p for p in panels if p is not None), key=lambda p: p.order)
 
 
-def run_search(query: str, limit: int = 50) -> list[SearchResult]:
-    """Return the best public results for `query` across every registered app."""
-    from occitanie_ess.common.search import search
-
-    return search(query, limit=limit).results
-
-
 def register_personal_data(name: str, provider: Callable[[Any], Any]) -> None:
     """Register a callable (user) -> JSON-serialisable data, exported under `name`."""
     registry.personal_data[name] = provider

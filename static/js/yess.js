@@ -1,5 +1,6 @@
 // YESS application: autosave of a step's answers, and one submission per click.
 // Progressive enhancement only: without this file every step saves with its buttons.
+// Its messages come translated from the template (data-saved, data-failed, data-offline).
 (function () {
   "use strict";
 
@@ -12,6 +13,10 @@
     var timer = null;
     var inFlight = false;
     var pending = false;
+
+    function text(element, name, time) {
+      return element.getAttribute(name).replace("{time}", time || "");
+    }
 
     function showError(message) {
       status.textContent = "";
@@ -35,15 +40,14 @@
         if (result.ok && result.body.ok) {
           errorBox.hidden = true;
           errorBox.textContent = "";
-          status.textContent = "Enregistré à " + result.body.saved_at;
+          status.textContent = text(status, "data-saved", result.body.saved_at);
         } else {
-          showError(result.body.error || "L'enregistrement automatique a échoué.");
+          showError(result.body.error || text(errorBox, "data-failed"));
         }
       }).catch(function () {
         var now = new Date();
-        showError("L'enregistrement automatique a échoué à " + two(now.getHours()) + ":" +
-          two(now.getMinutes()) + " (connexion perdue ?). Vos réponses restent dans la page : " +
-          "utilisez « Enregistrer le brouillon ».");
+        var time = two(now.getHours()) + ":" + two(now.getMinutes());
+        showError(text(errorBox, "data-offline", time));
       }).then(function () {
         inFlight = false;
         if (pending) { pending = false; save(); }

@@ -47,7 +47,8 @@ def browser():
 # Text is compressed on the wire (gzip, by WhiteNoise for static files and by the proxy
 # for pages); fonts and images are already compressed.
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
-# QUALITY.md: a public page transfers at most 100 KB compressed, font and images included.
+# The portal's page budget: a public page transfers at most 100 KB compressed, font and
+# images included.
 PAGE_BUDGET = 100_000
 
 
@@ -68,12 +69,16 @@ class PageRecorder:
     def __init__(self, page, base_url):
         self.page = page
         self.base_host = urlparse(base_url).netloc
-        self.requests = []
-        self.console_errors = []
-        self.bytes = 0
+        self.reset()
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("console", self._console)
         page.on("response", self._response)
+
+    def reset(self):
+        """Forget what was recorded so far, to measure the next page alone."""
+        self.requests = []
+        self.console_errors = []
+        self.bytes = 0
 
     def _console(self, message):
         if message.type == "error":
@@ -120,3 +125,35 @@ def axe_violations(page):
 @pytest.fixture
 def axe():
     return axe_violations
+
+
+def assert_clean(page, axe):
+    """Assert axe-core finds no violation on the page, which asked no other host for
+    anything and logged no error (a CSP violation among them)."""
+    assert axe(page) == [], page.url
+    assert page.recorder.foreign_requests() == []
+    assert page.recorder.console_errors == [], page.url
+
+
+def log_in(context, live_server, user):
+    """Give the browser context the session of `user`, signed in through Django's test
+    client (the login form has its own tests)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+
+
+def tab_to(page, selector: str, limit: int = 800) -> None:
+    """Press Tab until the focused element matches the CSS `selector`, as a keyboard user
+    reaches it; fail if it is never reached."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{selector} is not reachable with the Tab key")

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from django.test import Client
 
 from coventis.models import MeetingRequest, Registration
+from tests.browser.conftest import assert_clean, log_in
 from tests.coventis.factories import (
     EditionFactory,
     ExhibitorFactory,
@@ -52,20 +52,9 @@ def fair(transactional_db):
 
 
 def sign_in(page, live_server, user):
-    """Put a session of `user` in the browser (the login form is tested elsewhere)."""
-    client = Client()
-    client.force_login(user)
+    """Replace the browser's session with one of `user`."""
     page.context.clear_cookies()
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
-def assert_clean(page, axe):
-    assert axe(page) == []
-    assert page.recorder.foreign_requests() == []
-    assert page.recorder.console_errors == []
-    assert "INVALID_TEMPLATE_VARIABLE" not in page.content()
+    log_in(page.context, live_server, user)
 
 
 def test_public_edition_pages_are_accessible(page, axe, fair):

@@ -43,7 +43,7 @@ def test_frame_page_is_accessible_and_self_contained(page, axe, data, path):
         e for e in page.recorder.console_errors if not (response.status == 404 and expected in e)
     ]
     assert errors == []
-    # Budget (QUALITY.md): 100 KB compressed, with the font and images.
+    # The page budget: 100 KB compressed, with the font and images.
     assert page.recorder.bytes <= PAGE_BUDGET
 
 

@@ -1,6 +1,7 @@
 """Every public page on a phone (Chromium at 390 × 844), with the demo data loaded: no
 page is wider than the screen, axe-core finds no violation, nothing comes from another
-host, and a page weighs at most 100 KB compressed with its font and images (QUALITY.md).
+host, and a page weighs at most 100 KB compressed with its font and images (the page
+budget).
 
 The pages are those the sitemap lists plus the pages it cannot list (a search, a filtered
 directory, the map, the account forms, the support path with answers).
@@ -14,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.browser.conftest import PAGE_BUDGET, transferred
+from tests.browser.conftest import PAGE_BUDGET, PageRecorder
 from tests.factories import UserFactory
 
 PHONE = {"width": 390, "height": 844}
@@ -40,30 +41,6 @@ def demo(transactional_db):
     call_command("seed_demo", enterprises=8, stdout=io.StringIO())
 
 
-class Weigher:
-    """The bytes a page transfers, compressed as served, and the hosts it asks."""
-
-    def __init__(self, page, base_url):
-        self.host = urlparse(base_url).netloc
-        self.reset()
-        page.on("request", lambda request: self.urls.append(request.url))
-        page.on("response", self._response)
-
-    def reset(self):
-        self.urls = []
-        self.bytes = 0
-
-    def _response(self, response):
-        self.bytes += transferred(response)
-
-    def foreign(self):
-        return [
-            url
-            for url in self.urls
-            if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != self.host
-        ]
-
-
 def public_paths(page) -> list[str]:
     """Return the sitemap's paths, then the key pages it cannot list."""
     xml = page.request.get("/sitemap.xml").text()
@@ -71,9 +48,9 @@ def public_paths(page) -> list[str]:
     return list(dict.fromkeys([*paths, *KEY_PAGES]))
 
 
-def check(page, weigher, axe, path, width):
+def check(page, recorder, axe, path, width):
     """Return what is wrong with `path` at this viewport (an empty list when nothing)."""
-    weigher.reset()
+    recorder.reset()
     response = page.goto(path, wait_until="load")
     problems = []
     if response.status not in (200, 404) or (response.status == 404 and path in KEY_PAGES[:-1]):
@@ -83,22 +60,22 @@ def check(page, weigher, axe, path, width):
         problems.append(f"{scroll_width} px wide")
     if violations := axe(page):
         problems.append(violations)
-    if foreign := weigher.foreign():
+    if foreign := recorder.foreign_requests():
         problems.append(foreign)
-    if weigher.bytes > PAGE_BUDGET:
-        problems.append(f"{weigher.bytes} bytes")
+    if recorder.bytes > PAGE_BUDGET:
+        problems.append(f"{recorder.bytes} bytes")
     return problems
 
 
 def test_every_public_page_fits_a_phone_and_is_accessible(browser, live_server, axe, demo):
     context = browser.new_context(locale="fr-FR", base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
-    weigher = Weigher(page, live_server.url)
+    recorder = PageRecorder(page, live_server.url)
     paths = public_paths(page)
     assert len(paths) > 40
     assert any(p.startswith("/annuaire/") and p.count("/") == 3 for p in paths)
     failures = {
-        path: problems for path in paths if (problems := check(page, weigher, axe, path, 390))
+        path: problems for path in paths if (problems := check(page, recorder, axe, path, 390))
     }
     context.close()
     assert failures == {}
@@ -108,8 +85,8 @@ def test_every_public_page_fits_a_phone_and_is_accessible(browser, live_server, 
 def test_key_pages_on_a_wide_screen(browser, live_server, axe, demo, path):
     context = browser.new_context(locale="fr-FR", base_url=live_server.url, viewport=DESKTOP)
     page = context.new_page()
-    weigher = Weigher(page, live_server.url)
-    assert check(page, weigher, axe, path, DESKTOP["width"]) == []
+    recorder = PageRecorder(page, live_server.url)
+    assert check(page, recorder, axe, path, DESKTOP["width"]) == []
     context.close()
 
 
@@ -158,12 +135,12 @@ def test_signed_in_pages_fit_a_phone_and_are_accessible(browser, live_server, ax
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
     page = context.new_page()
-    weigher = Weigher(page, live_server.url)
+    recorder = PageRecorder(page, live_server.url)
     edition = re.search(r"/coventis/(\d{4})/</loc>", page.request.get("/sitemap.xml").text())
     paths = [*SIGNED_IN_PAGES, f"/coventis/{edition.group(1)}/inscription/"]
     failures = {}
     for path in paths:
-        weigher.reset()
+        recorder.reset()
         response = page.goto(path)
         problems = []
         if response.status >= 500:

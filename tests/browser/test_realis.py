@@ -4,10 +4,9 @@ pages (public and resident) have 0 axe-core violations and load nothing from els
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from realis.models import Booking
+from tests.browser.conftest import log_in, tab_to
 from tests.realis.factories import (
     AlumnusResidencyFactory,
     BookingFactory,
@@ -38,45 +37,23 @@ def realis(transactional_db):
     return {"user": member.user, "room": room, "day": day, "booking": booking}
 
 
-def log_in(page, live_server, user):
-    """Give the browser the session of `user` (logged in through Django's test client)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
-
-
 def week_of(day: datetime.date) -> str:
     year, week, _weekday = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
-def tab_to(page, predicate_js: str, limit: int = 800) -> None:
-    """Press Tab until the focused element satisfies `predicate_js` (a JS expression on
-    `el`); fail if it is never reached."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"
-        ):
-            return
-    pytest.fail(f"never focused: {predicate_js}")
-
-
 def test_resident_books_a_room_with_the_keyboard_only(page, live_server, realis):
-    log_in(page, live_server, realis["user"])
+    log_in(page.context, live_server, realis["user"])
     day = realis["day"]
     page.goto(f"/realis/reservations/?semaine={week_of(day)}")
     slot = f"espace=salle-garrigue&date={day.isoformat()}&debut=10:00&fin=11:00"
-    tab_to(page, f"el.tagName === 'A' && el.getAttribute('href').endsWith('{slot}')")
+    tab_to(page, f"a[href$='{slot}']")
     page.keyboard.press("Enter")
     page.wait_for_url("**/reservations/nouvelle/**")
     assert page.locator("h1").inner_text() == "Réserver une salle"
-    tab_to(page, "el.id === 'id_purpose'")
+    tab_to(page, "#id_purpose")
     page.keyboard.type("Comité de pilotage")
-    tab_to(page, "el.tagName === 'BUTTON' && el.closest('form.realis-form') !== null")
+    tab_to(page, "form.realis-form button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/reservations/*/")
     booking = Booking.objects.exclude(pk=realis["booking"].pk).get()
@@ -89,13 +66,13 @@ def test_resident_books_a_room_with_the_keyboard_only(page, live_server, realis)
 
 
 def test_a_taken_slot_is_explained_and_focused(page, live_server, realis):
-    log_in(page, live_server, realis["user"])
+    log_in(page.context, live_server, realis["user"])
     day = realis["day"]
     page.goto(
         f"/realis/reservations/nouvelle/?espace=salle-garrigue&date={day.isoformat()}"
         "&debut=14:00&fin=15:00"
     )
-    tab_to(page, "el.tagName === 'BUTTON' && el.closest('form.realis-form') !== null")
+    tab_to(page, "form.realis-form button")
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-error-summary]")
     assert "déjà réservé" in page.locator("[data-error-summary]").inner_text()
@@ -106,7 +83,7 @@ def test_realis_pages_have_no_axe_violation(page, axe, live_server, realis):
     page.goto("/realis/")
     assert axe(page) == []
     assert page.recorder.foreign_requests() == []
-    log_in(page, live_server, realis["user"])
+    log_in(page.context, live_server, realis["user"])
     booking = realis["booking"]
     day = realis["day"]
     paths = [
@@ -135,7 +112,7 @@ def test_realis_pages_have_no_axe_violation(page, axe, live_server, realis):
 
 
 def test_end_time_follows_a_later_start_time(page, live_server, realis):
-    log_in(page, live_server, realis["user"])
+    log_in(page.context, live_server, realis["user"])
     page.goto("/realis/reservations/nouvelle/")
     page.select_option("#id_end_time", "10:00")
     page.select_option("#id_start_time", "15:30")

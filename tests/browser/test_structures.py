@@ -3,7 +3,7 @@ a detail page and the map; live filtering updates the results and the URL."""
 
 import pytest
 
-from tests.browser.conftest import PAGE_BUDGET
+from tests.browser.conftest import PAGE_BUDGET, assert_clean
 from tests.structures.factories import (
     DepartementFactory,
     EnterpriseFactory,
@@ -54,11 +54,8 @@ PAGES = [
 def test_directory_pages_are_accessible_and_self_contained(page, axe, directory, path):
     response = page.goto(path)
     assert response.status == 200
-    assert axe(page) == []
-    assert page.recorder.foreign_requests() == []
-    assert page.recorder.console_errors == []
-    assert "INVALID_TEMPLATE_VARIABLE" not in page.content()
-    # Budget (QUALITY.md): 100 KB compressed, with the font and images.
+    assert_clean(page, axe)
+    # The page budget: 100 KB compressed, with the font and images.
     assert page.recorder.bytes <= PAGE_BUDGET
 
 

@@ -3,16 +3,14 @@ apply over every step (closing the tab mid-way and resuming the draft), submit, 
 decision; staff shortlist and select in the admin. The same application with the keyboard
 only. axe-core finds nothing on any step, logged in."""
 
-import io
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from pypdf import PdfWriter
 
-from tests.browser.conftest import PageRecorder
+from tests.browser.conftest import PageRecorder, assert_clean, log_in, tab_to
 from tests.factories import PASSWORD, SuperuserFactory, UserFactory
+from tests.files import pdf_bytes
 from tests.structures.factories import DepartementFactory
 from tests.yess.factories import CallFactory, CriterionFactory
 from yess.models import Application, Status
@@ -38,38 +36,15 @@ STEP_ANSWERS = {
 
 
 def pdf_payload() -> dict:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    output = io.BytesIO()
-    writer.write(output)
-    return {"name": "presentation.pdf", "mimeType": "application/pdf", "buffer": output.getvalue()}
+    return {"name": "presentation.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
 
 
 @pytest.fixture
-def yess_data(transactional_db, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.ADMIN_REQUIRE_MFA = False
-    # Full-strength PBKDF2 costs seconds per login on a shared machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def yess_data(transactional_db):
     DepartementFactory(code="31", name="Haute-Garonne", slug="haute-garonne")
     call = CallFactory(title="Appel à candidatures YESS Académie 2027", capacity=30)
     CriterionFactory(call=call, label="Utilité sociale")
     return call
-
-
-def assert_clean(page, axe):
-    assert axe(page) == [], page.url
-    assert page.recorder.foreign_requests() == []
-    assert page.recorder.console_errors == [], page.url
-
-
-def log_in(context, live_server, user):
-    """Give the browser context a session cookie for `user` (no password typed)."""
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_sign_up_apply_resume_submit_and_follow_the_decision(
@@ -114,7 +89,7 @@ def test_sign_up_apply_resume_submit_and_follow_the_decision(
     page.route("**/enregistrement/", lambda route: route.abort())
     page.fill("#id_beneficiaries", STEP_ANSWERS["innovation"]["#id_beneficiaries"] + " ")
     error = page.locator("[data-autosave-error]")
-    error.filter(has_text="échoué").wait_for()
+    error.filter(has_text=re.compile(r"échoué à \d\d:\d\d \(connexion perdue \?\)")).wait_for()
     assert error.get_attribute("role") == "alert" and error.is_visible()
     page.unroute("**/enregistrement/")
     context = page.context
@@ -182,15 +157,6 @@ def test_sign_up_apply_resume_submit_and_follow_the_decision(
     assert any("Retenue pour un entretien" in s for s in subjects)
     assert any("Sélectionnée" in s for s in subjects)
     assert all(m.body and "Bonjour" in m.body for m in mailoutbox[1:])
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:
-    """Press Tab until the focused element matches `selector`."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} is not reachable with the Tab key")
 
 
 def choose_file_with_keyboard(page, payload) -> None:

@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from coventis.models import Registration
@@ -44,8 +43,7 @@ class BackOffice:
 
 
 def staff_member(group_name: str, email: str, name: str):
-    user = StaffFactory(email=email, name=name)
-    user.groups.add(Group.objects.get(name=group_name))
+    user = StaffFactory(email=email, name=name, groups=[group_name])
     return user
 
 

@@ -19,11 +19,6 @@ from yess.models import Status
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_mfa(settings):
-    settings.ADMIN_REQUIRE_MFA = False
-
-
 def test_groups_hold_their_permissions_after_migrate():
     # The test database comes from migrate: the YESS groups were once empty there because
     # their post_migrate receiver ran before auth had created the permissions.
@@ -78,8 +73,7 @@ def test_booking_export_is_in_paris_time_with_french_headers(admin_client):
 
 
 def test_fiso_team_picks_an_enterprise_by_name_through_autocomplete(client):
-    user = StaffFactory()
-    user.groups.add(Group.objects.get(name=FISO_GROUP))
+    user = StaffFactory(groups=[FISO_GROUP])
     client.force_login(user)
     EnterpriseFactory(name="Coopérative Terres de Lozère")
     EnterpriseFactory(name="Recyclerie <script>alert(1)</script>")
@@ -99,8 +93,7 @@ def test_fiso_team_picks_an_enterprise_by_name_through_autocomplete(client):
 
 
 def test_jurors_are_picked_among_the_jury(admin_client):
-    juror = StaffFactory(name="Paul Fabre")
-    juror.groups.add(Group.objects.get(name="Jury YESS"))
+    juror = StaffFactory(name="Paul Fabre", groups=["Jury YESS"])
     StaffFactory(name="Quelqu'un d'autre")
     html = admin_client.get(reverse("admin:yess_juryassignment_add")).content.decode()
     assert "Paul Fabre" in html or juror.email in html
@@ -166,8 +159,7 @@ def test_the_repayment_schedule_download_dates_read_in_french(client):
     financing = FinancingFactory(
         status="accorde", decision_date="2026-01-15", instalment_count=4, deferral_months=0
     )
-    user = StaffFactory()
-    user.groups.add(Group.objects.get(name=FISO_GROUP))
+    user = StaffFactory(groups=[FISO_GROUP])
     client.force_login(user)
     response = client.get(reverse("fiso:schedule_csv", args=[financing.pk]))
     body = b"".join(response.streaming_content).decode("utf-8-sig")

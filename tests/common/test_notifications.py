@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -23,9 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def member(group: str, **preference):
-    user = StaffFactory(**preference)
-    user.groups.add(Group.objects.get(name=group))
-    return user
+    return StaffFactory(**preference, groups=[group])
 
 
 def to(mailoutbox, user):

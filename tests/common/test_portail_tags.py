@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from occitanie_ess.common.templatetags.portail import euros, icon, nbsp
-from occitanie_ess.views import SECTION_ICONS
+from occitanie_ess.common.context_processors import SECTIONS
+from occitanie_ess.common.templatetags.portail import euros, icon
 
 NBSP = "\u00a0"
 
@@ -64,10 +64,6 @@ def test_form_fields_comes_from_portail():
     assert 'name="name"' in html and "Nom" in html
 
 
-def test_nbsp_joins_a_figure():
-    assert nbsp("12 éditions") == f"12{NBSP}éditions"
-
-
 def test_icon_is_inline_decorative_svg():
     svg = str(icon("map-pin", "big"))
     assert svg.startswith('<svg class="icon big"')
@@ -89,6 +85,6 @@ def test_every_icon_used_by_a_template_is_vendored():
     used = set()
     for template in (settings.BASE_DIR / "templates").rglob("*.html"):
         used |= set(re.findall(r'{% icon "([a-z0-9-]+)"', template.read_text(encoding="utf-8")))
-    used |= set(SECTION_ICONS.values())
+    used |= {section.icon for section in SECTIONS if section.icon}
     vendored = {p.stem for p in (settings.BASE_DIR / "static" / "icons").glob("*.svg")}
     assert used and used <= vendored

@@ -5,16 +5,8 @@ from django.urls import reverse
 
 from occitanie_ess.common.models import SearchDocument, Synonym
 from occitanie_ess.common.search import search
-from tests.factories import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
-    client.force_login(SuperuserFactory())
-    return client
 
 
 def test_staff_add_a_synonym_and_the_search_uses_it_at_once(admin_client):

@@ -1,11 +1,13 @@
-"""Upload validation: every case of QUALITY.md refused with a French message, on content."""
+"""Upload validation: a file is judged by its content, never by its name or declared type;
+an empty, oversized, unreadable, encrypted or active PDF (scripts, automatic actions,
+attached files, forms, media) and a file that is not a plain image are refused with a
+French message; what is kept is stored under a name the server chooses, an image re-encoded
+without its metadata."""
 
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
@@ -15,24 +17,9 @@ from pypdf.generic import (
 )
 
 from occitanie_ess.common.uploads import UploadRefused, validate_image, validate_pdf
+from tests.files import add_open_action, pdf_bytes, png_bytes, upload
 
 MB = 1024 * 1024
-
-
-def pdf_bytes(mutate=None) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    if mutate:
-        mutate(writer)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
-
-
-def png_bytes(size=(40, 30), mode="RGB", **save) -> bytes:
-    output = io.BytesIO()
-    Image.new(mode, size, "white" if mode != "1" else 1).save(output, format="PNG", **save)
-    return output.getvalue()
 
 
 def jpeg_with_exif() -> bytes:
@@ -43,10 +30,6 @@ def jpeg_with_exif() -> bytes:
     output = io.BytesIO()
     image.save(output, format="JPEG", exif=exif)
     return output.getvalue()
-
-
-def upload(data: bytes, name="fichier.pdf", content_type="application/pdf"):
-    return SimpleUploadedFile(name, data, content_type=content_type)
 
 
 def refusal(excinfo) -> str:
@@ -114,16 +97,6 @@ def _add_js(writer):
     )
 
 
-def _add_open_action(writer):
-    action = DictionaryObject(
-        {
-            NameObject("/S"): NameObject("/JavaScript"),
-            NameObject("/JS"): TextStringObject("app.alert(1)"),
-        }
-    )
-    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
-
-
 def _add_launch_annotation(writer):
     action = DictionaryObject(
         {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")}
@@ -149,7 +122,7 @@ def _add_page_additional_action(writer):
 
 @pytest.mark.parametrize(
     "mutate",
-    [_add_js, _add_open_action, _add_launch_annotation, _add_page_additional_action],
+    [_add_js, add_open_action, _add_launch_annotation, _add_page_additional_action],
     ids=["names-tree-javascript", "open-action", "launch-annotation", "page-aa"],
 )
 def test_a_pdf_with_script_or_automatic_action_is_refused(mutate):
@@ -201,7 +174,7 @@ def test_a_pdf_must_start_with_its_signature():
 
 
 def test_a_pdf_hiding_javascript_behind_a_hex_escaped_name_is_refused():
-    data = pdf_bytes(_add_open_action).replace(b"/OpenAction", b"/Op#65nAction")
+    data = pdf_bytes(add_open_action).replace(b"/OpenAction", b"/Op#65nAction")
     with pytest.raises(UploadRefused) as excinfo:
         validate_pdf(upload(data), max_bytes=MB)
     assert excinfo.value.code in ("pdf_active_content", "pdf_unreadable")

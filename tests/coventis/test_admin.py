@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from coventis.models import Registration
+from tests.checks import body
 from tests.coventis.factories import (
     BuyerRegistrationFactory,
     EditionFactory,
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def streamed(response) -> str:
-    return b"".join(response.streaming_content).decode("utf-8-sig")
+    return body(response).decode("utf-8-sig")
 
 
 @pytest.mark.parametrize(
@@ -52,7 +53,6 @@ def test_badge_list_as_printable_page_and_csv(admin_client):
     assert page.status_code == 200
     assert "Camille Martin" in text and "Alex Durand" in text
     assert exhibitor.exhibitor.stand in text
-    assert "INVALID_TEMPLATE_VARIABLE" not in text
     csv = streamed(admin_client.post(url, {"action": "badges_csv", "_selected_action": selected}))
     assert "Camille Martin;Acheteur;Ville de Montpellier" in csv
     assert Registration.objects.count() == 2

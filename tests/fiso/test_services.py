@@ -2,15 +2,14 @@
 against the real PostgreSQL."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from fiso.models import Financing
 from fiso.services import envelope_save, financing_commit, financing_save
+from tests.checks import run_concurrently
 from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinancingFactory
 from tests.structures.factories import EnterpriseFactory
 
@@ -114,29 +113,14 @@ def test_twenty_simultaneous_commitments_never_exceed_the_envelope():
     financings = [
         FinancingFactory(envelope=envelope, amount=Decimal("50000.00")) for _ in range(20)
     ]
-    barrier = threading.Barrier(20)
-    granted, refused, unexpected = [], [], []
+    results = run_concurrently([(lambda f=f: financing_commit(financing=f)) for f in financings])
+    refused = [" ".join(r.messages) for r in results if isinstance(r, ValidationError)]
+    unexpected = [
+        r for r in results if isinstance(r, Exception) and not isinstance(r, ValidationError)
+    ]
+    granted = [r for r in results if not isinstance(r, Exception)]
 
-    def commit(financing_id):
-        try:
-            financing = Financing.objects.get(pk=financing_id)
-            barrier.wait(timeout=30)
-            financing_commit(financing=financing)
-            granted.append(financing_id)
-        except ValidationError as error:
-            refused.append(" ".join(error.messages))
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            unexpected.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=commit, args=(f.pk,)) for f in financings]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert unexpected == []
+    assert unexpected == [], unexpected
     assert len(granted) == 10
     assert len(refused) == 10
     assert all("Engagement refusé" in message for message in refused)

@@ -1,17 +1,16 @@
 """REALIS pages: the public page, the calendar, booking, a booking, its cancellation."""
 
 import datetime
-import threading
 from decimal import Decimal
 from html import unescape
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from realis.models import BOOKING_OVERLAP_MESSAGE, Booking
+from tests.checks import run_concurrently
 from tests.factories import UserFactory
 from tests.realis.factories import (
     AlumnusResidencyFactory,
@@ -29,8 +28,6 @@ from tests.realis.factories import (
 from tests.structures.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
-
-INVALID = "INVALID_TEMPLATE_VARIABLE"
 
 
 def week_of(day: datetime.date) -> str:
@@ -64,7 +61,6 @@ def test_index_shows_residents_alumni_spaces_and_figures(client, django_assert_m
         response = client.get(reverse("realis:index"))
     assert response.status_code == 200
     html = unescape(response.content.decode())
-    assert INVALID not in html
     assert html.count("<h1") == 1
     for residency in residents:
         assert f'href="{residency.enterprise.get_absolute_url()}"' in html
@@ -122,7 +118,6 @@ def test_calendar_shows_the_week_with_links_and_navigation(client, django_assert
         response = client.get(reverse("realis:calendar"), {"semaine": week_of(day)})
     assert response.status_code == 200
     html = unescape(response.content.decode())
-    assert INVALID not in html
     assert html.count("<h1") == 1
     assert html.count('<table class="realis-calendar">') == 2
     assert 'scope="col"' in html and 'scope="row"' in html
@@ -183,7 +178,6 @@ def test_booking_form_is_prefilled_from_the_calendar_link(client):
     )
     assert response.status_code == 200
     html = unescape(response.content.decode())
-    assert INVALID not in html
     assert f'value="{day:%d/%m/%Y}"' in html
     assert '<option value="14:00" selected>' in html
     assert '<option value="15:00" selected>' in html
@@ -288,7 +282,6 @@ def test_booking_detail_of_own_enterprise(client):
     response = client.get(reverse("realis:booking_detail", args=[booking.pk]))
     assert response.status_code == 200
     html = unescape(response.content.decode())
-    assert INVALID not in html
     assert reverse("realis:booking_cancel", args=[booking.pk]) in html
 
 
@@ -309,7 +302,7 @@ def test_cancel_own_booking(client):
     booking = BookingFactory(enterprise=user.realis_memberships.get().enterprise)
     client.force_login(user)
     page = client.get(reverse("realis:booking_cancel", args=[booking.pk]))
-    assert page.status_code == 200 and INVALID not in unescape(page.content.decode())
+    assert page.status_code == 200
     response = client.post(reverse("realis:booking_cancel", args=[booking.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("realis:calendar")
     assert "est annulée" in unescape(response.content.decode())
@@ -340,25 +333,16 @@ def test_cancel_a_past_booking_is_refused_in_french(client):
 def test_twenty_simultaneous_requests_for_one_slot_leave_one_booking():
     space = SpaceFactory()
     day = next_weekday()
-    users = [resident_user() for _ in range(20)]
-    barrier = threading.Barrier(len(users))
-    results = [None] * len(users)
-
-    def post(index, user):
-        try:
-            client = Client()
-            client.force_login(user)
-            barrier.wait()
-            response = client.post(reverse("realis:booking_create"), booking_data(space, day))
-            results[index] = (response.status_code, unescape(response.content.decode()))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(i, u)) for i, u in enumerate(users)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    clients = [Client() for _ in range(20)]
+    for client in clients:
+        client.force_login(resident_user())
+    responses = run_concurrently(
+        [
+            (lambda c=c: c.post(reverse("realis:booking_create"), booking_data(space, day)))
+            for c in clients
+        ]
+    )
+    results = [(r.status_code, unescape(r.content.decode())) for r in responses]
     assert Booking.objects.filter(space=space).count() == 1
     assert sum(1 for status, _html in results if status == 302) == 1
     refused = [html for status, html in results if status == 200]

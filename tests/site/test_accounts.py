@@ -97,8 +97,7 @@ def test_anonymous_admin_visitor_is_sent_to_the_portal_login(client):
     assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
 
 
-def test_non_staff_user_cannot_reach_the_admin(client, settings):
-    settings.ADMIN_REQUIRE_MFA = False
+def test_non_staff_user_cannot_reach_the_admin(client):
     client.force_login(UserFactory())
     response = client.get(reverse("admin:index"), follow=True)
     assert response.status_code == 403

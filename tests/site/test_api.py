@@ -4,14 +4,12 @@ as in the directory, cursor pagination, CORS on /api/ only, rate limits, docs wi
 CDN, only public records."""
 
 import re
-from io import StringIO
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 
@@ -20,15 +18,6 @@ from structures.models import Organisation
 from tests.fiso.factories import FinancingFactory
 
 API = "/api/v1/"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo data once for the module, inside a transaction rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", "--enterprises", "40", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -52,13 +41,13 @@ schema = schemathesis.openapi.from_wsgi(API + "openapi.json", WSGIHandler())
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_every_operation_conforms_to_the_openapi_document(case, demo, keep_connection):
+def test_every_operation_conforms_to_the_openapi_document(case, demo_data, keep_connection):
     with override_settings(API_RATE_LIMIT="100000/m"):
         case.call_and_validate()
 
 
 @pytest.mark.django_db
-def test_the_document_is_openapi_3_1_and_lists_every_resource(demo, client):
+def test_the_document_is_openapi_3_1_and_lists_every_resource(demo_data, client):
     document = client.get(API + "openapi.json").json()
     assert document["openapi"].startswith("3.1")
     paths = set(document["paths"])
@@ -88,7 +77,7 @@ def walk(client, url: str) -> list[dict]:
 
 
 @pytest.mark.django_db
-def test_cursor_pagination_returns_every_published_record_once(demo, client):
+def test_cursor_pagination_returns_every_published_record_once(demo_data, client):
     items = walk(client, API + "annuaire/?page_size=7")
     slugs = [item["identifiant"] for item in items]
     assert len(slugs) == len(set(slugs))
@@ -98,7 +87,7 @@ def test_cursor_pagination_returns_every_published_record_once(demo, client):
 
 
 @pytest.mark.django_db
-def test_filters_and_search_select_what_the_directory_page_lists(demo, client):
+def test_filters_and_search_select_what_the_directory_page_lists(demo_data, client):
     for query in ("departement=09", "categorie=structure", "q=ressourcerie", "esus=oui"):
         api = {item["url"] for item in walk(client, f"{API}annuaire/?{query}&page_size=200")}
         page = client.get(f"/annuaire/?{query}&taille=100").content.decode()
@@ -113,7 +102,7 @@ def test_filters_and_search_select_what_the_directory_page_lists(demo, client):
 
 
 @pytest.mark.django_db
-def test_only_public_financings_are_served(demo, client):
+def test_only_public_financings_are_served(demo_data, client):
     hidden = FinancingFactory(is_public=False, purpose="Projet confidentiel")
     items = walk(client, API + "fiso/financements/")
     assert len(items) == Financing.objects.public().count() > 0
@@ -122,7 +111,7 @@ def test_only_public_financings_are_served(demo, client):
 
 
 @pytest.mark.django_db
-def test_cors_is_open_for_reading_the_api_only(demo, client):
+def test_cors_is_open_for_reading_the_api_only(demo_data, client):
     response = client.get(API + "annuaire/", HTTP_ORIGIN="https://reutilisateur.example")
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Credentials" not in response
@@ -143,7 +132,7 @@ def test_cors_is_open_for_reading_the_api_only(demo, client):
 
 @pytest.mark.django_db
 @override_settings(API_RATE_LIMIT="3/m")
-def test_requests_over_the_rate_limit_get_a_french_429(demo, client):
+def test_requests_over_the_rate_limit_get_a_french_429(demo_data, client):
     statuses = [client.get(API + "coventis/editions/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     response = client.get(API + "coventis/editions/")
@@ -153,7 +142,7 @@ def test_requests_over_the_rate_limit_get_a_french_429(demo, client):
 
 
 @pytest.mark.django_db
-def test_errors_are_explained_in_french(demo, client):
+def test_errors_are_explained_in_french(demo_data, client):
     missing = client.get(API + "annuaire/nexiste-pas/")
     assert (missing.status_code, missing.json()["detail"]) == (404, "Ressource introuvable.")
     forged = client.get(API + "fiso/financements/?cursor=cD1hYmM%3D")  # p=abc for an id
@@ -168,7 +157,7 @@ def test_errors_are_explained_in_french(demo, client):
 
 
 @pytest.mark.django_db
-def test_the_docs_load_nothing_from_another_host(demo, client):
+def test_the_docs_load_nothing_from_another_host(demo_data, client):
     response = client.get(API + "docs/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -193,7 +182,7 @@ def test_the_docs_load_nothing_from_another_host(demo, client):
     ],
 )
 def test_every_list_runs_in_a_constant_number_of_queries(
-    demo, client, path, django_assert_max_num_queries
+    demo_data, client, path, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(8):
         response = client.get(API + path)

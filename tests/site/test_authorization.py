@@ -1,4 +1,4 @@
-"""The authorization matrix (QUALITY.md): every URL of the resolver × every role.
+"""The authorization matrix: every URL of the resolver × every role.
 
 URLs are enumerated from the resolver, so a new URL fails `test_every_url_is_classified`
 until someone says who may open it. Staff roles come twice, with and without a second
@@ -8,7 +8,6 @@ no staff page, inside the admin or out of it. No one reads what is not theirs.
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -16,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from coventis.models import MeetingRequest
 from tests.coventis.factories import EditionFactory, MeetingRequestFactory, ProgrammeItemFactory
 from tests.factories import StaffFactory, SuperuserFactory, UserFactory
+from tests.files import pdf_bytes
 from tests.fiso.factories import FinancingFactory, PublicFinancingFactory
 from tests.realis.factories import BookingFactory, MembershipFactory, ResidencyFactory
 from tests.structures.factories import EnterpriseFactory
@@ -41,8 +41,6 @@ ROLES = [
     *STAFF_ROLES,
     *(f"{role}_sans_mfa" for role in STAFF_ROLES),
 ]
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {"anonymous"}
 
@@ -205,11 +203,8 @@ def world(settings):
     users["superuser"] = SuperuserFactory()
     users["superuser_sans_mfa"] = SuperuserFactory(mfa=False)
     for role, group_name in GROUPS.items():
-        group = Group.objects.get(name=group_name)
-        users[role] = StaffFactory()
-        users[f"{role}_sans_mfa"] = StaffFactory(mfa=False)
-        users[role].groups.add(group)
-        users[f"{role}_sans_mfa"].groups.add(group)
+        users[role] = StaffFactory(groups=[group_name])
+        users[f"{role}_sans_mfa"] = StaffFactory(mfa=False, groups=[group_name])
     residency = ResidencyFactory()
     users["resident"] = MembershipFactory(enterprise=residency.enterprise).user
     meeting = MeetingRequestFactory(status=MeetingRequest.Status.ACCEPTED)
@@ -218,7 +213,7 @@ def world(settings):
     application = ApplicationFactory(applicant=users["applicant_a"], submitted=True)
     draft = ApplicationFactory(applicant=users["applicant_b"], call=application.call)
     for record in (application, draft):
-        record.pitch_deck.save(f"{record.pk}.pdf", ContentFile(PDF), save=True)
+        record.pitch_deck.save(f"{record.pk}.pdf", ContentFile(pdf_bytes()), save=True)
     for juror in ("jury", "jury_sans_mfa"):
         JuryAssignment.objects.create(application=application, juror=users[juror])
     records = {

@@ -11,14 +11,10 @@ import json
 import re
 import shutil
 import subprocess
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
@@ -32,18 +28,12 @@ from tests.yess.factories import ApplicationFactory, make_status
 from yess.forms import STEPS
 from yess.models import Call, Cohort, JuryAssignment, Status
 
+# The crawl renders every page of a small demo (the demo_data fixture).
+DEMO_ENTERPRISES = 20
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# Templates that are not pages: e-mails, admin screens (Django's own markup), the test
-# panel of the registry tests, and the 500 page (rendered without context, checked alone).
-NOT_PAGES = re.compile(r"(^|/)(email|admin)/|^structures/tests/|^500\.html$")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", "--enterprises", "20", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
+# Templates that are not pages: e-mails, admin screens (Django's own markup), and the 500
+# page (rendered without context, checked alone).
+NOT_PAGES = re.compile(r"(^|/)(email|admin)/|^500\.html$")
 
 
 class Crawl:
@@ -152,8 +142,7 @@ def resident_pages(crawl: Crawl):
 
 
 def juror_pages(crawl: Crawl):
-    juror = StaffFactory()
-    juror.groups.add(Group.objects.get(name="Jury YESS"))
+    juror = StaffFactory(groups=["Jury YESS"])
     crawl.client.force_login(juror)
     call = Call.objects.current()
     application = ApplicationFactory(call=call, submitted=True)
@@ -164,8 +153,7 @@ def juror_pages(crawl: Crawl):
     crawl.visit("classement", reverse("yess:ranking", args=[call.year]))
     # The sessions of a cohort are for its members and the YESS team.
     cohort = Cohort.objects.select_related("call").first()
-    team = StaffFactory()
-    team.groups.add(Group.objects.get(name="Équipe YESS"))
+    team = StaffFactory(groups=["Équipe YESS"])
     crawl.client.force_login(team)
     crawl.visit("séances", reverse("yess:cohort_sessions", args=[cohort.call.year]))
     crawl.visit("courriels de l'équipe", reverse("account_staff_notifications"))
@@ -194,8 +182,7 @@ def run_vnu(folder: Path) -> list[dict]:
 
 
 @pytest.mark.django_db
-def test_every_page_template_passes_the_nu_html_checker(demo, client, settings, tmp_path):
-    settings.ADMIN_REQUIRE_MFA = False
+def test_every_page_template_passes_the_nu_html_checker(demo_data, client, tmp_path):
     crawl = Crawl(client, tmp_path)
     public_pages(crawl)
     applicant_pages(crawl)

@@ -11,12 +11,9 @@ import csv
 import io
 import json
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 from data_inclusion.schema.v1 import Structure
-from django.core.management import call_command
-from django.db import transaction
 from faker import Faker
 from frictionless import Package, Resource, Schema, system, validate
 from stdnum.fr import siret as stdnum_siret
@@ -24,22 +21,14 @@ from stdnum.fr import siret as stdnum_siret
 from fiso.models import Financing
 from fiso.opendata import SCDL_SCHEMA_PATH
 from structures.models import Organisation
+from tests.checks import body
 
 BASE = "http://testserver"
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo data once for the module, inside a transaction rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", "--enterprises", "40", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 def body_of(response) -> bytes:
     assert response.status_code == 200, response
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    return body(response)
 
 
 def download_package(client, folder) -> dict:
@@ -82,7 +71,7 @@ def scdl_custom_checks(rows: list[dict]) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_the_data_package_is_valid_with_frictionless(demo, client, tmp_path):
+def test_the_data_package_is_valid_with_frictionless(demo_data, client, tmp_path):
     give_beneficiaries_sirets()
     descriptor = download_package(client, tmp_path)
     names = {r["name"] for r in descriptor["resources"]}
@@ -105,7 +94,7 @@ def test_the_data_package_is_valid_with_frictionless(demo, client, tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_data_package_is_linked_from_the_open_data_page(demo, client):
+def test_the_data_package_is_linked_from_the_open_data_page(demo_data, client):
     page = client.get("/donnees/").content.decode()
     assert 'href="/donnees/datapackage.json"' in page
     assert 'href="/donnees/schemas/annuaire-csv.json"' in page
@@ -117,7 +106,7 @@ def test_the_data_package_is_linked_from_the_open_data_page(demo, client):
 
 
 @pytest.mark.django_db
-def test_identifiers_stay_strings_when_read_through_the_table_schema(demo, client, tmp_path):
+def test_identifiers_stay_strings_when_read_through_the_table_schema(demo_data, client, tmp_path):
     descriptor = download_package(client, tmp_path)
     entry = next(r for r in descriptor["resources"] if r["name"] == "annuaire-csv")
     with system.use_context(trusted=True):
@@ -129,7 +118,7 @@ def test_identifiers_stay_strings_when_read_through_the_table_schema(demo, clien
 
 
 @pytest.mark.django_db
-def test_the_fiso_file_is_valid_scdl_subventions(demo, client, tmp_path):
+def test_the_fiso_file_is_valid_scdl_subventions(demo_data, client, tmp_path):
     give_beneficiaries_sirets()
     path = tmp_path / "fiso.csv"
     path.write_bytes(body_of(client.get("/fiso/donnees/financements.csv")))
@@ -151,7 +140,7 @@ def test_the_fiso_file_is_valid_scdl_subventions(demo, client, tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_scdl_file_leaves_out_beneficiaries_without_identifier(demo, client, tmp_path):
+def test_the_scdl_file_leaves_out_beneficiaries_without_identifier(demo_data, client, tmp_path):
     """Without a SIRET (the demo data has none), a row would break the standard: the SCDL
     file lists only identified beneficiaries, the JSON lists every public financing."""
     financing = Financing.objects.public().select_related("enterprise").first()
@@ -172,7 +161,7 @@ def test_the_scdl_file_leaves_out_beneficiaries_without_identifier(demo, client,
 
 
 @pytest.mark.django_db
-def test_the_publisher_siret_is_a_setting(demo, client, settings):
+def test_the_publisher_siret_is_a_setting(demo_data, client, settings):
     settings.OPEN_DATA_PUBLISHER_SIRET = "21310555400017"
     settings.OPEN_DATA_PUBLISHER_NAME = "Toulouse"
     data = client.get("/fiso/donnees/financements.json").json()
@@ -196,7 +185,7 @@ def _data_inclusion_rows(client) -> tuple[list[dict], list[dict]]:
 
 
 @pytest.mark.django_db
-def test_data_inclusion_files_pass_the_official_package(demo, client):
+def test_data_inclusion_files_pass_the_official_package(demo_data, client):
     # Five records placed in Toulouse (WGS 84), to read their coordinates back exactly.
     located = list(
         Organisation.objects.published().order_by("pk")[:5].values_list("slug", flat=True)

@@ -7,19 +7,21 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = (
-    "import json, django; django.setup(); from django.conf import settings; "
-    "print(json.dumps(settings.STORAGES, default=str))"
-)
 
 
-def storages_with(**env) -> dict:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_S")}
+def setting_with(name: str, *, drop: str, **env) -> dict:
+    """Return the setting `name` as a fresh process computes it from the environment: this
+    one without the variables that start with `drop`, plus `env`."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
     environment.update(
         DJANGO_SETTINGS_MODULE="occitanie_ess.settings", DJANGO_SECRET_KEY="x" * 50, **env
     )
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps(settings.{name}, default=str))"
+    )
     out = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
+        [sys.executable, "-c", script],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -28,6 +30,10 @@ def storages_with(**env) -> dict:
         timeout=60,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+def storages_with(**env) -> dict:
+    return setting_with("STORAGES", drop="DJANGO_S", **env)
 
 
 def test_files_stay_on_the_filesystem_by_default():
@@ -55,21 +61,7 @@ def test_an_s3_compatible_store_is_configured_by_environment():
 
 
 def database_with(**env) -> dict:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_DB_POOL")}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="occitanie_ess.settings", DJANGO_SECRET_KEY="x" * 50, **env
-    )
-    script = SCRIPT.replace("settings.STORAGES", "settings.DATABASES['default']")
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return setting_with("DATABASES['default']", drop="DJANGO_DB_POOL", **env)
 
 
 def test_connections_come_from_psycopg_pool_by_default():

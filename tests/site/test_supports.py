@@ -210,15 +210,6 @@ def test_a_typed_support_cannot_pretend_to_derive_from_a_record(ecosystem):
         support.full_clean()
 
 
-@pytest.fixture
-def admin_client(client, settings):
-    from tests.factories import SuperuserFactory
-
-    settings.ADMIN_REQUIRE_MFA = False
-    client.force_login(SuperuserFactory())
-    return client
-
-
 def test_a_derived_support_is_read_only_in_the_directory_admin(admin_client, ecosystem):
     resident = EnterpriseFactory(name="Résidente Admin")
     residency(resident)

@@ -12,7 +12,7 @@ def render(source: str, name: str) -> str:
 
 
 def test_an_unknown_variable_in_a_portal_template_fails_the_test():
-    with pytest.raises(pytest.fail.Exception, match="inconnue « utilisateur.nmo »"):
+    with pytest.raises(pytest.fail.Exception, match="variable 'utilisateur.nmo'"):
         render("Bonjour {{ utilisateur.nmo }}", f"{PORTAL_TEMPLATES}/pages/essai.html")
 
 

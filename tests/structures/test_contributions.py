@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from occitanie_ess.common.registry import run_search
-from occitanie_ess.common.search import search_index_rebuild
+from occitanie_ess.common.search import search, search_index_rebuild
 from tests.structures.factories import EnterpriseFactory, SupportStructureFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +11,7 @@ def test_site_search_finds_directory_records_with_a_typo():
     SupportStructureFactory(name="REALIS", slug="realis")
     EnterpriseFactory(name="Cachée REALIS", is_published=False)
     search_index_rebuild()  # typos are corrected from the indexed vocabulary
-    records = [r for r in run_search("Réalys") if r.url.startswith("/annuaire/")]
+    records = [r for r in search("Réalys").results if r.url.startswith("/annuaire/")]
     results = [r for r in records if r.url != "/annuaire/"]  # the directory page itself
     assert [r.title for r in results] == ["REALIS"]
     assert results[0].kind == "Structure d'accompagnement"

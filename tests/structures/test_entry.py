@@ -1,13 +1,11 @@
 """A directory entry people can act on: contact block, logo as WebP thumbnails or an
 initials avatar, thematics as tags, a map of Occitanie with its département."""
 
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from occitanie_ess.common import images
+from tests.files import png_bytes, upload
 from tests.structures.factories import (
     DepartementFactory,
     EnterpriseFactory,
@@ -21,12 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def png(width=640, height=320, mode="RGB") -> bytes:
-    out = io.BytesIO()
-    Image.new(mode, (width, height), "#8c1d4d").save(out, "PNG")
-    return out.getvalue()
 
 
 def test_contact_block_lists_every_published_way_to_reach_the_record(client):
@@ -92,7 +84,7 @@ def test_initials(name, initials):
 
 
 def test_logo_is_served_as_webp_thumbnails_with_their_size(client):
-    record = EnterpriseFactory(logo=SimpleUploadedFile("logo.png", png(), "image/png"))
+    record = EnterpriseFactory(logo=upload(png_bytes((640, 320)), "logo.png", "image/png"))
     html = client.get(record.get_absolute_url()).content.decode()
     thumbnails = images.thumbnails(record.logo, size=96)
     assert [(t.width, t.height, t.density) for t in thumbnails] == [(96, 48, 1), (192, 96, 2)]
@@ -111,9 +103,7 @@ def test_logo_is_served_as_webp_thumbnails_with_their_size(client):
 
 
 def test_a_transparent_palette_logo_converts(client):
-    record = EnterpriseFactory(
-        logo=SimpleUploadedFile("logo.png", png(50, 50, mode="P"), "image/png")
-    )
+    record = EnterpriseFactory(logo=upload(png_bytes((50, 50), mode="P"), "logo.png", "image/png"))
     # Smaller than the box: kept at its own size, never enlarged.
     assert [(t.width, t.height) for t in images.thumbnails(record.logo, size=96)] == [
         (50, 50),
@@ -124,7 +114,7 @@ def test_a_transparent_palette_logo_converts(client):
 def test_an_unreadable_logo_falls_back_to_the_initials(client):
     record = EnterpriseFactory(
         name="Atelier Vélo",
-        logo=SimpleUploadedFile("logo.png", b"not an image at all", "image/png"),
+        logo=upload(b"not an image at all", "logo.png", "image/png"),
     )
     response = client.get(record.get_absolute_url())
     assert response.status_code == 200
@@ -134,7 +124,9 @@ def test_an_unreadable_logo_falls_back_to_the_initials(client):
 
 
 def test_directory_cards_show_the_logo_thumbnail_or_the_initials(client):
-    EnterpriseFactory(name="Atelier Logo", logo=SimpleUploadedFile("logo.png", png(), "image/png"))
+    EnterpriseFactory(
+        name="Atelier Logo", logo=upload(png_bytes((640, 320)), "logo.png", "image/png")
+    )
     EnterpriseFactory(name="Sans Logo")
     html = client.get("/annuaire/").content.decode()
     assert html.count('class="card__logo"') == 1

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from occitanie_ess.common.registry import Panel, register_panel, registry_restored
 from structures.models import Departement, Organisation
 from structures.territory import ensure_departements
+from tests.checks import body
 from tests.structures.factories import (
     DepartementFactory,
     EnterpriseFactory,
@@ -27,11 +28,6 @@ INDEX = reverse("structures:index")
 
 def names(response):
     return {record.name for record in response.context["page_obj"]}
-
-
-def body(response) -> str:
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    return content.decode("utf-8")
 
 
 @pytest.fixture
@@ -80,7 +76,6 @@ def test_list_shows_published_records_with_the_total(client, directory):
     }
     html = response.content.decode()
     assert "5 résultats" in html
-    assert "INVALID_TEMPLATE_VARIABLE" not in html
     assert html.count("<h1") == 1
 
 
@@ -164,7 +159,6 @@ def test_page_size_and_pagination_keep_the_filters_in_links(client, directory):
 def test_unknown_filter_value_or_page_still_answers_the_list(client, directory, query):
     response = client.get(f"{INDEX}?{query}")
     assert response.status_code == 200
-    assert "INVALID_TEMPLATE_VARIABLE" not in response.content.decode()
 
 
 def test_a_nul_byte_in_a_filter_is_refused_in_french(client, directory):
@@ -248,7 +242,6 @@ def test_detail_shows_the_record_its_supports_and_json_ld(client, directory):
     response = client.get(vasi.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    assert "INVALID_TEMPLATE_VARIABLE" not in html
     assert html.count("<h1") == 1
     assert 'href="/annuaire/realis/"' in html
     match = re.search(
@@ -294,7 +287,7 @@ def test_detail_renders_the_panels_other_apps_register(client, directory):
     def provider(record, request):
         if record.slug != "vasi":
             return None
-        return Panel("structures/tests/panel.html", {"message": f"Panneau de {record.name}"})
+        return Panel("tests/panel.html", {"message": f"Panneau de {record.name}"})
 
     with registry_restored():
         register_panel(provider)
@@ -308,7 +301,6 @@ def test_map_counts_published_records_per_departement_with_links_and_table(clien
     response = client.get(reverse("structures:map"), {"categorie": "entreprise"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "INVALID_TEMPLATE_VARIABLE" not in html
     counts = {d["shape"].code: d["count"] for d in response.context["departements"]}
     assert counts["34"] == 2 and counts["11"] == 1 and counts["09"] == 0
     assert len(re.findall(r'<path d="[^"]*" class="occitanie-map__shape', html)) == 13
@@ -318,7 +310,7 @@ def test_map_counts_published_records_per_departement_with_links_and_table(clien
 
 
 def csv_rows(response):
-    text = body(response)
+    text = body(response).decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 

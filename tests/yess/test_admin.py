@@ -110,15 +110,12 @@ def test_staff_screens_and_exports_name_the_applicant(admin_client):
 
 
 def test_team_group_reaches_the_admin_and_jury_cannot_decide(client):
-    from django.contrib.auth.models import Group
 
     application = make_status(ApplicationFactory(), Status.SUBMITTED)
-    team = StaffFactory()
-    team.groups.add(Group.objects.get(name="Équipe YESS"))
+    team = StaffFactory(groups=["Équipe YESS"])
     client.force_login(team)
     assert client.get(reverse("admin:yess_application_changelist")).status_code == 200
-    juror = StaffFactory()
-    juror.groups.add(Group.objects.get(name="Jury YESS"))
+    juror = StaffFactory(groups=["Jury YESS"])
     client.force_login(juror)
     client.post(
         reverse("admin:yess_application_changelist"),

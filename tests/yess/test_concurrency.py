@@ -1,12 +1,10 @@
 """Races against the real PostgreSQL, with real threads: selections never exceed the
 call's capacity, and simultaneous first visits or submissions create one application."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
+from tests.checks import run_concurrently
 from tests.factories import StaffFactory, UserFactory
 from tests.yess.factories import ApplicationFactory, CallFactory, make_status
 from yess import services
@@ -14,27 +12,15 @@ from yess.models import Application, Status, StatusChange
 
 
 def run_together(functions):
-    """Run each function in its own thread, released at once; return their outcomes."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
+    """Run the functions at once (run_concurrently); return a (kind, result) pair for each:
+    "ok" and its return value, "refused" and a ValidationError, or "error" and another."""
 
-    def runner(index, function):
-        try:
-            barrier.wait()
-            outcomes[index] = ("ok", function())
-        except ValidationError as error:
-            outcomes[index] = ("refused", error)
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            outcomes[index] = ("error", error)
-        finally:
-            connection.close()
+    def kind(result) -> str:
+        if isinstance(result, ValidationError):
+            return "refused"
+        return "error" if isinstance(result, Exception) else "ok"
 
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return [(kind(result), result) for result in run_concurrently(functions)]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from occitanie_ess.common import registry
 from tests.factories import UserFactory
+from tests.files import pdf_bytes
 from tests.structures.factories import EnterpriseFactory
 from tests.yess.factories import ApplicationFactory, CallFactory, CohortFactory, make_status
 from yess.models import Application, Status
@@ -59,7 +60,7 @@ def test_account_deletion_deletes_drafts_with_their_files_and_anonymises_the_res
 ):
     user = UserFactory()
     draft = ApplicationFactory(applicant=user, pitch_deck=None)
-    draft.pitch_deck.save("a.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    draft.pitch_deck.save("a.pdf", ContentFile(pdf_bytes()), save=True)
     path = _private_media / draft.pitch_deck.name
     assert path.exists()
     kept = make_status(ApplicationFactory(applicant=user, call=CallFactory()), Status.SELECTED)

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-# (term, equivalents): the acronyms of seed/000_04105df964ffaed3.txt and of French ESS.
+# (term, equivalents): the acronyms of the founding document and of French ESS.
 SYNONYMS = (
     ("ESS", ["économie sociale et solidaire"]),
     (

@@ -70,9 +70,3 @@ def euros(value, places=None) -> str:
 
 register.filter("decimal_fr", formats.decimal_fr)
 register.filter("date_fr", formats.date_fr)
-
-
-@register.filter
-def nbsp(value) -> str:
-    """Return `value` with its ordinary spaces made non-breaking (a figure that never splits)."""
-    return str(value).replace(" ", formats.NBSP)
