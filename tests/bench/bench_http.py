@@ -10,8 +10,8 @@ URLs, so every request is a different query the cache could not have answered an
 - 32 connections for 20 s on the directory mix: errors, timeouts, p99.
 
 Each mix is reported in requests per second and as a ratio to the trivial view measured
-in the same run (QUALITY.md bars: mixes >= 0.15, details >= 0.3; 32 connections: no
-error, no timeout, p99 < 250 ms). Usage:
+in the same run (the bars: mixes >= 0.15, details >= 0.3; 32 connections: no error, no
+timeout, p99 < 250 ms). Usage:
     .venv/bin/python tests/bench/bench_http.py [--enterprises 100000] [--skip-seed]
 """
 

@@ -1,5 +1,6 @@
 """Lighthouse 12 (npm) in Debian's Chromium on the production-like site: prints the
-performance, accessibility, best-practices and SEO scores of the QUALITY.md pages.
+performance, accessibility, best-practices and SEO scores of the home page, the
+directory, one detail page and the YESS call page.
 
 Bars: performance >= 98, accessibility 100, best practices 100, SEO 100.
 Usage: .venv/bin/python tests/bench/bench_lighthouse.py

@@ -7,8 +7,8 @@ REPEAT times and prints two medians: the database time (the sum, over every SQL
 statement the search sent, of PostgreSQL's planning and execution time, from EXPLAIN
 ANALYZE of that statement) and the round trip seen by Django (on a shared, loaded machine
 it adds the client's and the network's waits); then EXPLAIN (ANALYZE, BUFFERS) of the
-slowest statement of the broad queries. The bar (QUALITY.md,
-issue 12): every median under 30 ms.
+slowest statement of the broad queries. The bar: every median
+under 30 ms.
 
     BENCH_DATABASE_URL=postgres:///ess_search_bench python tests/bench/bench_search.py
 """
