@@ -7,8 +7,8 @@ BENCH_DATABASE_URL (default postgres:///occitanie_ess_bench) with 100,000 genera
 and the same name suffixed "_1k" with 1,000. For each, a worker process (production
 settings, DEBUG off) times the directory page through Django's test client; the large one
 also prints the French full-text search's EXPLAIN ANALYZE and the median of its database
-execution time. Figures are medians over repeated runs (the machines are noisy and shared
-machines), and the page cost is reported as a ratio measured in the same run.
+execution time. Figures are medians over repeated runs (the machines are noisy and
+shared), and the page cost is reported as a ratio measured in the same run.
 """
 
 import argparse
