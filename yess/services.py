@@ -371,15 +371,6 @@ def application_select(*, application: Application, by, note: str = "") -> Appli
 
 
 @transaction.atomic
-def jury_assign(*, application: Application, juror) -> JuryAssignment:
-    """Assign a juror to an application (idempotent) and return the assignment."""
-    assignment, _created = JuryAssignment.objects.get_or_create(
-        application=application, juror=juror
-    )
-    return assignment
-
-
-@transaction.atomic
 def scores_record(
     *, application: Application, juror, values: dict[int, int], comments: dict | None = None
 ) -> list[Score]:
