@@ -29,6 +29,16 @@ def _location(edition) -> str:
     return ", ".join(part for part in (edition.venue, edition.address, edition.city) if part)
 
 
+def _event(uid: str, span, *, stamp) -> icalendar.Event:
+    """Return a VEVENT `uid` from `span.start` to `span.end`, written in Paris time."""
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", span.start.astimezone(PARIS))
+    event.add("dtend", span.end.astimezone(PARIS))
+    return event
+
+
 def schedule_calendar(edition, meetings, *, host: str) -> bytes:
     """Return an iCalendar document with one VEVENT per meeting of `edition`.
 
@@ -42,11 +52,7 @@ def schedule_calendar(edition, meetings, *, host: str) -> bytes:
     location = _location(edition)
     stamp = timezone.now()
     for meeting in meetings:
-        event = icalendar.Event()
-        event.add("uid", f"coventis-rdv-{meeting.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", meeting.slot.start.astimezone(PARIS))
-        event.add("dtend", meeting.slot.end.astimezone(PARIS))
+        event = _event(f"coventis-rdv-{meeting.pk}@{host}", meeting.slot, stamp=stamp)
         if getattr(meeting, "role", "buyer") == "buyer":
             other = meeting.exhibitor.enterprise.name
             if meeting.exhibitor.stand:
@@ -78,11 +84,7 @@ def programme_calendar(edition, items, *, host: str, url: str) -> bytes:
     location = _location(edition)
     stamp = timezone.now()
     for item in items:
-        event = icalendar.Event()
-        event.add("uid", f"coventis-programme-{item.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.start.astimezone(PARIS))
-        event.add("dtend", item.end.astimezone(PARIS))
+        event = _event(f"coventis-programme-{item.pk}@{host}", item, stamp=stamp)
         event.add("summary", item.title)
         event.add("location", ", ".join(part for part in (item.room, location) if part))
         lines = [str(item.get_kind_display())]

@@ -25,7 +25,7 @@ from occitanie_ess.common.registry import (
     register_sitemap,
     register_staff_group,
 )
-from occitanie_ess.common.search import rendered_document
+from occitanie_ess.common.search import rendered_documents
 
 
 @register_figures
@@ -145,15 +145,12 @@ register_staff_group("coventis", services.organisers_group_ensure)
 def search_documents():
     """Return the editions as the search indexes them (their rendered page: programme,
     exhibitors)."""
-    for edition in Edition.objects.order_by("year"):
-        document = rendered_document(
-            edition.get_absolute_url(),
-            key=str(edition.year),
-            kind=_("Coventis"),
-            keywords=f"Coventis salon édition {edition.year} {edition.city}",
-        )
-        if document is not None:
-            yield document
+    return rendered_documents(
+        Edition.objects.order_by("year"),
+        kind=_("Coventis"),
+        keywords=lambda edition: f"Coventis salon édition {edition.year} {edition.city}",
+        key=lambda edition: str(edition.year),
+    )
 
 
 register_search_source("coventis", search_documents, models=(Edition, Exhibitor, ProgrammeItem))

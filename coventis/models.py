@@ -33,13 +33,6 @@ class TsTzRange(Func):
     output_field = DateTimeRangeField()
 
 
-class EditionQuerySet(models.QuerySet):
-    def open_for_registration(self, now: datetime.datetime | None = None):
-        """Return the editions that accept registrations at `now` (default: now)."""
-        now = now or timezone.now()
-        return self.filter(registration_open=True, registration_closes_at__gt=now)
-
-
 class Edition(models.Model):
     """One edition of the Rencontres régionales de l'ESS or of the Coventis fair."""
 
@@ -85,8 +78,6 @@ class Edition(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
-
-    objects = EditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]

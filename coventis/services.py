@@ -168,16 +168,34 @@ def _is_exhibitor(meeting: MeetingRequest, user) -> bool:
     return registration is not None and registration.user_id == user.pk
 
 
-@transaction.atomic
-def meeting_accept(*, meeting: MeetingRequest, user) -> MeetingRequest:
-    """Accept a pending request as its exhibitor; decline the exhibitor's other pending
-    requests in that slot; return the meeting. Raises ValidationError when the exhibitor is
-    already booked in the slot, PermissionDenied when `user` is not the exhibitor."""
+def _pending_meeting_of_exhibitor(meeting: MeetingRequest, user) -> MeetingRequest:
+    """Return the locked, fresh meeting that its exhibitor `user` is about to answer.
+    Raises PermissionDenied when `user` is not the exhibitor, ValidationError when the
+    request has already been answered."""
     meeting = _locked_meeting(meeting)
     if not _is_exhibitor(meeting, user):
         raise PermissionDenied
     if meeting.status != MeetingRequest.Status.PENDING:
         raise ValidationError(_("Cette demande a déjà reçu une réponse."), code="not_pending")
+    return meeting
+
+
+def _decision_mail(meeting: MeetingRequest) -> None:
+    """Tell the buyer that the exhibitor accepted or declined `meeting`."""
+    mail_send(
+        template="coventis/meeting_decided",
+        user=meeting.buyer.user,
+        name=meeting.buyer.badge_name,
+        context={"meeting": meeting},
+    )
+
+
+@transaction.atomic
+def meeting_accept(*, meeting: MeetingRequest, user) -> MeetingRequest:
+    """Accept a pending request as its exhibitor; decline the exhibitor's other pending
+    requests in that slot; return the meeting. Raises ValidationError when the exhibitor is
+    already booked in the slot, PermissionDenied when `user` is not the exhibitor."""
+    meeting = _pending_meeting_of_exhibitor(meeting, user)
     _check_open_slot(meeting.slot)
     booked = MeetingRequest.objects.filter(
         slot=meeting.slot, exhibitor=meeting.exhibitor, status=MeetingRequest.Status.ACCEPTED
@@ -197,32 +215,18 @@ def meeting_accept(*, meeting: MeetingRequest, user) -> MeetingRequest:
     MeetingRequest.objects.filter(
         slot=meeting.slot, exhibitor=meeting.exhibitor, status=MeetingRequest.Status.PENDING
     ).update(status=MeetingRequest.Status.DECLINED, decided_at=now)
-    mail_send(
-        template="coventis/meeting_decided",
-        user=meeting.buyer.user,
-        name=meeting.buyer.badge_name,
-        context={"meeting": meeting},
-    )
+    _decision_mail(meeting)
     return meeting
 
 
 @transaction.atomic
 def meeting_decline(*, meeting: MeetingRequest, user) -> MeetingRequest:
     """Decline a pending request as its exhibitor; return the meeting."""
-    meeting = _locked_meeting(meeting)
-    if not _is_exhibitor(meeting, user):
-        raise PermissionDenied
-    if meeting.status != MeetingRequest.Status.PENDING:
-        raise ValidationError(_("Cette demande a déjà reçu une réponse."), code="not_pending")
+    meeting = _pending_meeting_of_exhibitor(meeting, user)
     meeting.status = MeetingRequest.Status.DECLINED
     meeting.decided_at = timezone.now()
     meeting.save(update_fields=["status", "decided_at"])
-    mail_send(
-        template="coventis/meeting_decided",
-        user=meeting.buyer.user,
-        name=meeting.buyer.badge_name,
-        context={"meeting": meeting},
-    )
+    _decision_mail(meeting)
     return meeting
 
 

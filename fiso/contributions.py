@@ -33,7 +33,7 @@ from occitanie_ess.common.registry import (
     register_staff_group,
     register_support_source,
 )
-from occitanie_ess.common.search import rendered_document
+from occitanie_ess.common.search import rendered_documents
 
 
 @register_figures
@@ -131,15 +131,11 @@ def datasets():
 
 def search_documents():
     """Return the public financings as the search indexes them (their rendered page)."""
-    for financing in Financing.objects.public().order_by("pk"):
-        document = rendered_document(
-            financing.get_absolute_url(),
-            key=str(financing.pk),
-            kind=_("Financement FISO"),
-            keywords="FISO fonds d'innovation sociale financement",
-        )
-        if document is not None:
-            yield document
+    return rendered_documents(
+        Financing.objects.public().order_by("pk"),
+        kind=_("Financement FISO"),
+        keywords="FISO fonds d'innovation sociale financement",
+    )
 
 
 register_search_source("fiso", search_documents, models=(Financing,))

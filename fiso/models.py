@@ -1,11 +1,10 @@
 """The Fonds d'innovation sociale (FISO): its envelope and the financings it commits.
 
-The rules come from the seed document (shared/seed): the FISO takes the form of a
-repayable advance ("avance remboursable") or a zero-rate innovation loan ("prêt à taux
-zéro"), of 30,000 euros at least, covering up to 50 % of the development needs of the
-project at its first market launch; in Occitanie it is funded at parity by the State
-(Programme d'Investissements d'Avenir) and the Région, run by Bpifrance, with an
-intervention capacity of 2.3 million euros since 2015.
+The FISO's rules: it takes the form of a repayable advance ("avance remboursable") or a
+zero-rate innovation loan ("prêt à taux zéro"), of 30,000 euros at least, covering up to
+50 % of the development needs of the project at its first market launch; in Occitanie it
+is funded at parity by the State (Programme d'Investissements d'Avenir) and the Région,
+run by Bpifrance, with an intervention capacity of 2.3 million euros since 2015.
 
 Single-row rules are CHECK constraints. The envelope-wide rule (the committed amounts
 never exceed its capacity) spans rows: `fiso.services.financing_commit` holds it under a

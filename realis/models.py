@@ -264,7 +264,7 @@ class Residency(models.Model):
         """Check the three-year rule in Python too, to attach the error to its field."""
         errors = {}
         if self.entry_date:
-            limit = add_years(self.entry_date, MAX_RESIDENCY_YEARS)
+            limit = self.latest_exit_allowed
             for name in ("planned_exit_date", "actual_exit_date"):
                 value = getattr(self, name)
                 if value and value > limit:

@@ -47,11 +47,6 @@ class Unaccent(models.Func):
     output_field = models.CharField()
 
 
-def normalise(text: str) -> str:
-    """Return the text as stored in `name_search` (lower-cased; accents go in the DB)."""
-    return " ".join(text.split()).lower()
-
-
 def validate_siret(value: str) -> None:
     """Raise a French ValidationError unless `value` is a SIRET with a valid checksum."""
     try:

@@ -74,6 +74,26 @@ class DerivedSupport:
         """Return True when the record currently makes a support relation."""
         return bool(self.structure_id and self.enterprise_id and self.start_date)
 
+    @property
+    def values(self) -> dict:
+        """Return the values of the support row the record makes (who, kind, dates)."""
+        return {
+            "structure_id": self.structure_id,
+            "enterprise_id": self.enterprise_id,
+            "kind": self.kind,
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+        }
+
+
+def _support_match(support: Support, derived: DerivedSupport) -> bool:
+    """Give `support` the values `derived` says; return True when one of them changed."""
+    values = derived.values
+    changed = any(getattr(support, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(support, name, value)
+    return changed
+
 
 @transaction.atomic
 def support_derive(*, source: str, derived: DerivedSupport) -> Support | None:
@@ -89,21 +109,11 @@ def support_derive(*, source: str, derived: DerivedSupport) -> Support | None:
     if not derived.is_support:
         existing.delete()
         return None
-    values = {
-        "structure_id": derived.structure_id,
-        "enterprise_id": derived.enterprise_id,
-        "kind": derived.kind,
-        "start_date": derived.start_date,
-        "end_date": derived.end_date,
-    }
     support = existing.first()
     if support is None:
-        support = Support(source=source, source_id=derived.source_id, **values)
-    elif all(getattr(support, name) == value for name, value in values.items()):
+        support = Support(source=source, source_id=derived.source_id, **derived.values)
+    elif not _support_match(support, derived):
         return support
-    else:
-        for name, value in values.items():
-            setattr(support, name, value)
     support.full_clean(validate_unique=False)
     support.save()
     return support
@@ -128,19 +138,10 @@ def supports_rederive(*, source: str, records: Iterable[DerivedSupport]) -> dict
     deleted = Support.objects.filter(pk__in=stale).delete()[0] if stale else 0
     created, updated = [], []
     for source_id, derived in wanted.items():
-        values = {
-            "structure_id": derived.structure_id,
-            "enterprise_id": derived.enterprise_id,
-            "kind": derived.kind,
-            "start_date": derived.start_date,
-            "end_date": derived.end_date,
-        }
         support = current.get(source_id)
         if support is None:
-            created.append(Support(source=source, source_id=source_id, **values))
-        elif any(getattr(support, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(support, name, value)
+            created.append(Support(source=source, source_id=source_id, **derived.values))
+        elif _support_match(support, derived):
             updated.append(support)
     Support.objects.bulk_create(created)
     if updated:

@@ -29,7 +29,7 @@ from occitanie_ess.common.registry import (
     register_staff_group,
     register_support_source,
 )
-from occitanie_ess.common.search import rendered_document
+from occitanie_ess.common.search import rendered_documents
 from yess import api, seed, services
 from yess.models import Application, Call, Cohort, Status, StatusChange
 
@@ -157,15 +157,11 @@ register_support_source("yess", services.cohort_supports_rederive)
 
 def search_documents():
     """Return the cohorts as the search indexes them (their rendered page)."""
-    for cohort in Cohort.objects.select_related("call").order_by("pk"):
-        document = rendered_document(
-            cohort.get_absolute_url(),
-            key=str(cohort.pk),
-            kind=_("YESS Académie"),
-            keywords="YESS Académie promotion",
-        )
-        if document is not None:
-            yield document
+    return rendered_documents(
+        Cohort.objects.select_related("call").order_by("pk"),
+        kind=_("YESS Académie"),
+        keywords="YESS Académie promotion",
+    )
 
 
 register_search_source("yess", search_documents, models=(Call, Cohort, StatusChange))

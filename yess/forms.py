@@ -17,7 +17,6 @@ from yess.services import REQUIRED_FIELDS
 
 PITCH_DECK_MAX_BYTES = 10 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-REQUIRED_HELP = _("Obligatoire pour déposer la candidature.")
 
 
 class StepForm(forms.ModelForm):

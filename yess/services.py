@@ -236,6 +236,23 @@ def _record(application: Application, *, to_status: str, by, note: str = "", at=
     return change
 
 
+def _move(
+    application: Application, *, to_status: str, by, note: str, mail: str | None
+) -> Application:
+    """Record the locked `application`'s move to `to_status`, save it, derive its support
+    row, email the applicant with the template `mail` when one is given; return it."""
+    _record(application, to_status=to_status, by=by, note=note)
+    application.save(update_fields=["status", "updated_at"])
+    application_support_derive(application)
+    if mail is not None:
+        mail_send(
+            template=mail,
+            user=application.applicant,
+            context=application_mail_context(application),
+        )
+    return application
+
+
 @transaction.atomic
 def application_submit(
     *, application: Application, by, at: datetime.datetime | None = None
@@ -292,15 +309,7 @@ def application_withdraw(*, application: Application, by, note: str = "") -> App
         raise ValidationError(
             _("Cette candidature ne peut plus être retirée."), code="forbidden_transition"
         )
-    _record(locked, to_status=Status.WITHDRAWN, by=by, note=note)
-    locked.save(update_fields=["status", "updated_at"])
-    application_support_derive(locked)
-    mail_send(
-        template="yess/withdrawn",
-        user=locked.applicant,
-        context=application_mail_context(locked),
-    )
-    return locked
+    return _move(locked, to_status=Status.WITHDRAWN, by=by, note=note, mail="yess/withdrawn")
 
 
 @transaction.atomic
@@ -322,16 +331,8 @@ def application_transition(
         )
     locked = Application.objects.select_for_update().get(pk=application.pk)
     _check_transition(locked, to_status)
-    _record(locked, to_status=to_status, by=by, note=note)
-    locked.save(update_fields=["status", "updated_at"])
-    application_support_derive(locked)
-    if to_status in DECISIONS:
-        mail_send(
-            template="yess/decision",
-            user=locked.applicant,
-            context=application_mail_context(locked),
-        )
-    return locked
+    mail = "yess/decision" if to_status in DECISIONS else None
+    return _move(locked, to_status=to_status, by=by, note=note, mail=mail)
 
 
 def _check_transition(application: Application, to_status: str) -> None:
@@ -366,24 +367,7 @@ def application_select(*, application: Application, by, note: str = "") -> Appli
             % {"capacity": call.capacity},
             code="capacity",
         )
-    _record(locked, to_status=Status.SELECTED, by=by, note=note)
-    locked.save(update_fields=["status", "updated_at"])
-    application_support_derive(locked)
-    mail_send(
-        template="yess/decision",
-        user=locked.applicant,
-        context=application_mail_context(locked),
-    )
-    return locked
-
-
-@transaction.atomic
-def jury_assign(*, application: Application, juror) -> JuryAssignment:
-    """Assign a juror to an application (idempotent) and return the assignment."""
-    assignment, _created = JuryAssignment.objects.get_or_create(
-        application=application, juror=juror
-    )
-    return assignment
+    return _move(locked, to_status=Status.SELECTED, by=by, note=note, mail="yess/decision")
 
 
 @transaction.atomic

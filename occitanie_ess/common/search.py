@@ -19,8 +19,10 @@ import html
 import logging
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AnonymousUser
@@ -503,6 +505,27 @@ def rendered_document(url: str, *, key: str, kind: str, keywords: str = "", boos
     return IndexedDocument(
         key=key, kind=kind, title=title or url, url=url, body=text, keywords=keywords, boost=boost
     )
+
+
+def rendered_documents(
+    records: Iterable,
+    *,
+    kind: str,
+    keywords: str | Callable[[Any], str] = "",
+    key: Callable[[Any], str] = lambda record: str(record.pk),
+) -> Iterator:
+    """Return, one by one, the IndexedDocument of each record's public page (its
+    get_absolute_url()), keyed by `key(record)`; `keywords` is a text or a function of the
+    record. A page that does not render is left out (said in the log)."""
+    for record in records:
+        document = rendered_document(
+            record.get_absolute_url(),
+            key=key(record),
+            kind=kind,
+            keywords=keywords(record) if callable(keywords) else keywords,
+        )
+        if document is not None:
+            yield document
 
 
 def site_pages_documents():

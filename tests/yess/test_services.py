@@ -12,7 +12,7 @@ from tests.yess.factories import (
     make_status,
 )
 from yess import services
-from yess.models import Application, Score, Status, StatusChange
+from yess.models import Application, JuryAssignment, Score, Status, StatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -249,7 +249,7 @@ def test_a_juror_scores_each_criterion_once():
     values = {criteria[0].pk: 4, criteria[1].pk: 2}
     with pytest.raises(ValidationError):  # not assigned yet
         services.scores_record(application=application, juror=juror, values=values)
-    services.jury_assign(application=application, juror=juror)
+    JuryAssignment.objects.create(application=application, juror=juror)
     services.scores_record(application=application, juror=juror, values=values)
     assert Score.objects.filter(application=application, juror=juror).count() == 2
     with pytest.raises(ValidationError) as excinfo:
@@ -263,7 +263,7 @@ def test_a_score_above_the_criterion_maximum_is_refused():
     application = make_status(ApplicationFactory(), Status.UNDER_REVIEW)
     criterion = CriterionFactory(call=application.call, max_score=5)
     juror = StaffFactory()
-    services.jury_assign(application=application, juror=juror)
+    JuryAssignment.objects.create(application=application, juror=juror)
     with pytest.raises(ValidationError):
         services.scores_record(application=application, juror=juror, values={criterion.pk: 6})
     assert not Score.objects.exists()
@@ -275,7 +275,7 @@ def test_average_is_weighted_and_out_of_20():
     light = CriterionFactory(call=application.call, max_score=10, weight=1)
     for value_heavy, value_light in ((5, 10), (0, 0)):
         juror = StaffFactory()
-        services.jury_assign(application=application, juror=juror)
+        JuryAssignment.objects.create(application=application, juror=juror)
         services.scores_record(
             application=application,
             juror=juror,

@@ -16,7 +16,7 @@ from tests.yess.factories import (
     make_status,
 )
 from yess import services
-from yess.models import Application, Attendance, Score, Status
+from yess.models import Application, Attendance, JuryAssignment, Score, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -432,7 +432,7 @@ def test_a_juror_scores_an_assigned_application_once(client):
     application = make_status(ApplicationFactory(project_name="<i>Projet</i>"), Status.UNDER_REVIEW)
     criteria = [CriterionFactory(call=application.call, max_score=5) for _ in range(2)]
     juror = _juror()
-    services.jury_assign(application=application, juror=juror)
+    JuryAssignment.objects.create(application=application, juror=juror)
     client.force_login(juror)
     listing = client.get(reverse("yess:jury_list")).content.decode()
     assert "&lt;i&gt;Projet&lt;/i&gt;" in listing and "<i>Projet</i>" not in listing
@@ -466,7 +466,7 @@ def test_ranking_orders_by_average(client, django_assert_max_num_queries):
         application = make_status(
             ApplicationFactory(call=call, project_name=name), Status.UNDER_REVIEW
         )
-        services.jury_assign(application=application, juror=juror)
+        JuryAssignment.objects.create(application=application, juror=juror)
         services.scores_record(application=application, juror=juror, values={criterion.pk: value})
     client.force_login(juror)
     with django_assert_max_num_queries(8):
