@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from fiso.models import Financing
-from structures.models import Departement, Thematic
+from structures.filters import departement_filter, thematic_filter
 
 
 def decision_years():
@@ -24,25 +24,17 @@ class FinancingFilter(django_filters.FilterSet):
         choices=decision_years,
         empty_label=_("Toutes les années"),
     )
-    departement = django_filters.ModelChoiceFilter(
-        label=_("Département"),
-        field_name="enterprise__departement",
-        queryset=Departement.objects.all(),
-        to_field_name="code",
-        empty_label=_("Tous les départements"),
+    departement = departement_filter(
+        field_name="enterprise__departement__code", empty_label=_("Tous les départements")
     )
     instrument = django_filters.ChoiceFilter(
         label=_("Instrument"),
         choices=Financing.Instrument.choices,
         empty_label=_("Tous les instruments"),
     )
-    thematique = django_filters.ModelChoiceFilter(
-        label=_("Thématique"),
-        field_name="enterprise__thematics",
-        queryset=Thematic.objects.all(),
-        to_field_name="slug",
-        empty_label=_("Toutes les thématiques"),
-        distinct=True,
+    # One enterprise per financing: a thematic matches each financing once (no DISTINCT).
+    thematique = thematic_filter(
+        field_name="enterprise__thematics", empty_label=_("Toutes les thématiques")
     )
 
     class Meta:

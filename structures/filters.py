@@ -16,6 +16,25 @@ DEFAULT_PAGE_SIZE = 20
 DEPARTEMENT_CHOICES = [(code, f"{name} ({code})") for code, name, _slug in DEPARTEMENTS]
 
 
+def departement_filter(*, empty_label, **kwargs) -> django_filters.ChoiceFilter:
+    """Return the facet « Département » (`departement=34`), as every public list offers it:
+    pass `field_name` (the path to a département's code) or `method`."""
+    return django_filters.ChoiceFilter(
+        label=_("Département"), choices=DEPARTEMENT_CHOICES, empty_label=empty_label, **kwargs
+    )
+
+
+def thematic_filter(*, field_name: str, empty_label) -> django_filters.ModelChoiceFilter:
+    """Return the facet « Thématique » (`thematique=<slug>`) on the thematics at `field_name`."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Thématique"),
+        field_name=field_name,
+        queryset=Thematic.objects.all(),
+        to_field_name="slug",
+        empty_label=empty_label,
+    )
+
+
 class DirectoryFilter(django_filters.FilterSet):
     """Search, facets and sort of the public directory.
 
@@ -63,19 +82,8 @@ class DirectoryFilter(django_filters.FilterSet):
         choices=Organisation.Kind.choices,
         empty_label=_("Tous"),
     )
-    departement = django_filters.ChoiceFilter(
-        label=_("Département"),
-        choices=DEPARTEMENT_CHOICES,
-        method="filter_departement",
-        empty_label=_("Tous"),
-    )
-    thematique = django_filters.ModelChoiceFilter(
-        label=_("Thématique"),
-        field_name="thematics",
-        queryset=Thematic.objects.all(),
-        to_field_name="slug",
-        empty_label=_("Toutes"),
-    )
+    departement = departement_filter(method="filter_departement", empty_label=_("Tous"))
+    thematique = thematic_filter(field_name="thematics", empty_label=_("Toutes"))
     forme = django_filters.ChoiceFilter(
         label=_("Forme juridique"),
         field_name="legal_form",
