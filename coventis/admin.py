@@ -19,10 +19,9 @@ from coventis.models import (
     Registration,
 )
 from occitanie_ess.common.admin_tools import csv_action, service_action, staff_csv_response
-from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
+from occitanie_ess.common.registry import DashboardBlock, Todo
 
 
-@register_admin_dashboard
 def dashboard(request):
     """The Coventis block of the admin's home: the next edition (days to go, registrations
     by category), meeting requests awaiting an exhibitor's answer, claims to confirm."""

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coventis import api, seed, services
+from coventis import admin, api, seed, services
 from coventis.models import Edition, Exhibitor, MeetingRequest, ProgrammeItem, Registration
 from occitanie_ess.common.registry import (
     Figure,
@@ -14,6 +14,7 @@ from occitanie_ess.common.registry import (
     Panel,
     register_account_deletion,
     register_account_panel,
+    register_admin_dashboard,
     register_api_router,
     register_figures,
     register_offers,
@@ -179,3 +180,6 @@ def offers():
 
 
 register_api_router("coventis", api.router)
+
+# The block of the admin's home page for this app's staff (built in coventis/admin.py).
+register_admin_dashboard(admin.dashboard)

@@ -20,12 +20,11 @@ from fiso.models import Envelope, Financing
 from fiso.services import envelope_save, financing_commit, financing_delete, financing_save
 from occitanie_ess.common.admin_tools import service_action
 from occitanie_ess.common.formats import decimal_fr, euros
-from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
+from occitanie_ess.common.registry import DashboardBlock, Todo
 
 AWAITING_DECISION = (Financing.Status.APPLICATION, Financing.Status.INSTRUCTION)
 
 
-@register_admin_dashboard
 def dashboard(request):
     """The FISO block of the admin's home: the true use of the current envelope (every
     financing, published or not) and the applications awaiting a decision."""

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fiso import api, seed
+from fiso import admin, api, seed
 from fiso.models import MINIMUM_AMOUNT, Envelope, Financing
 from fiso.opendata import FIELDS, json_schema, scdl_schema
 from fiso.services import financings_support_rederive, team_group_ensure
@@ -21,6 +21,7 @@ from occitanie_ess.common.registry import (
     Panel,
     Resource,
     register_actions,
+    register_admin_dashboard,
     register_api_router,
     register_datasets,
     register_figures,
@@ -202,3 +203,6 @@ def actions(record):
 
 
 register_api_router("fiso", api.router)
+
+# The block of the admin's home page for this app's staff (built in fiso/admin.py).
+register_admin_dashboard(admin.dashboard)

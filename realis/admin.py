@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from occitanie_ess.common.admin_tools import service_action, staff_csv_response
 from occitanie_ess.common.formats import decimal_fr
-from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
+from occitanie_ess.common.registry import DashboardBlock, Todo
 from realis import conf, services
 from realis.forms import CoachingSessionForm
 from realis.models import (
@@ -32,7 +32,6 @@ from realis.models import (
 ALERT_DAYS = 92  # "within three months"
 
 
-@register_admin_dashboard
 def dashboard(request):
     """The REALIS block of the admin's home: occupancy (residents / capacity), this week's
     bookings, residencies ending within three months."""

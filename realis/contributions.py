@@ -13,6 +13,7 @@ from occitanie_ess.common.registry import (
     register_account_deletion,
     register_account_panel,
     register_actions,
+    register_admin_dashboard,
     register_figures,
     register_offers,
     register_panel,
@@ -22,7 +23,7 @@ from occitanie_ess.common.registry import (
     register_staff_group,
     register_support_source,
 )
-from realis import conf, seed, services
+from realis import admin, conf, seed, services
 from realis.models import Booking, Membership, Residency
 
 
@@ -136,3 +137,7 @@ def actions(record):
     if getattr(record, "slug", None) != conf.structure_slug():
         return []
     return [Action(_("Rejoindre la pépinière REALIS"), reverse("realis:index"), order=20)]
+
+
+# The block of the admin's home page for this app's staff (built in realis/admin.py).
+register_admin_dashboard(admin.dashboard)

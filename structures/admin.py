@@ -14,7 +14,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from occitanie_ess.common.admin_tools import service_action
-from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
+from occitanie_ess.common.registry import DashboardBlock, Todo
 from structures import services
 from structures.models import (
     Departement,
@@ -44,7 +44,6 @@ class VerificationFilter(admin.SimpleListFilter):
         return queryset
 
 
-@register_admin_dashboard
 def dashboard(request):
     """The directory block of the admin's home, for those who edit it: published and
     unpublished records, and the ones due for a check."""

@@ -24,6 +24,7 @@ from occitanie_ess.common.registry import (
     Resource,
     SearchFacet,
     SearchResult,
+    register_admin_dashboard,
     register_api_router,
     register_datasets,
     register_figures,
@@ -39,7 +40,7 @@ from occitanie_ess.common.registry import (
     register_territories,
 )
 from occitanie_ess.common.search import headline, highlight, search_vocabulary_add, words_of
-from structures import api, exports, seed, services
+from structures import admin, api, exports, seed, services
 from structures.models import (
     Departement,
     Enterprise,
@@ -585,3 +586,7 @@ def offers():
             )
         )
     return result
+
+
+# The block of the admin's home page for this app's staff (built in structures/admin.py).
+register_admin_dashboard(admin.dashboard)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from occitanie_ess.common.admin_tools import service_action, staff_csv_response
 from occitanie_ess.common.formats import date_fr, decimal_fr, euros
-from occitanie_ess.common.registry import DashboardBlock, Todo, register_admin_dashboard
+from occitanie_ess.common.registry import DashboardBlock, Todo
 from yess import services
 from yess.models import (
     Application,
@@ -35,7 +35,6 @@ def _dashboard_call():
     return Call.objects.current() or Call.objects.order_by("-year").first()
 
 
-@register_admin_dashboard
 def dashboard(request):
     """The YESS block of the admin's home: the team sees the current call's applications
     by status, its deadline and what awaits a decision; a juror sees what is left to score."""

@@ -17,6 +17,7 @@ from occitanie_ess.common.registry import (
     register_account_deletion,
     register_account_panel,
     register_actions,
+    register_admin_dashboard,
     register_api_router,
     register_figures,
     register_offers,
@@ -30,7 +31,7 @@ from occitanie_ess.common.registry import (
     register_support_source,
 )
 from occitanie_ess.common.search import rendered_documents
-from yess import api, seed, services
+from yess import admin, api, seed, services
 from yess.models import Application, Call, Cohort, Status, StatusChange
 
 register_staff_group("yess", services.team_group_ensure)
@@ -207,3 +208,6 @@ def actions(record):
 
 
 register_api_router("yess", api.router)
+
+# The block of the admin's home page for this app's staff (built in yess/admin.py).
+register_admin_dashboard(admin.dashboard)
