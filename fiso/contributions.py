@@ -103,15 +103,12 @@ def datasets():
                 "du standard complétés de ceux du portail (instrument, statut, part des besoins "
                 "du projet…)."
             ),
-            formats=(
-                (_("CSV (SCDL subventions 2.1)"), reverse("fiso:export_csv")),
-                ("JSON", reverse("fiso:export_json")),
-            ),
             fields_doc=tuple((name, str(meaning)) for name, meaning in FIELDS),
             order=30,
             resources=(
                 Resource(
                     name="fiso-financements-scdl",
+                    label=_("CSV (SCDL subventions 2.1)"),
                     url=reverse("fiso:export_csv"),
                     format="csv",
                     title=_("Financements FISO (SCDL subventions 2.1)"),

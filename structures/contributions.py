@@ -462,15 +462,12 @@ def datasets():
                 "filtres de l'annuaire s'appliquent aussi au téléchargement : ajoutez-les à "
                 "l'adresse (par exemple ?departement=34&categorie=entreprise)."
             ),
-            formats=(
-                (_("CSV (UTF-8, point-virgule)"), reverse("structures:export_csv")),
-                (_("JSON"), reverse("structures:export_json")),
-            ),
             fields_doc=tuple((name, str(meaning)) for name, meaning in exports.DIRECTORY_FIELDS),
             order=10,
             resources=(
                 Resource(
                     name="annuaire-csv",
+                    label=_("CSV (UTF-8, point-virgule)"),
                     url=reverse("structures:export_csv"),
                     format="csv",
                     title=_("Annuaire (CSV)"),
@@ -493,15 +490,12 @@ def datasets():
                 "de data·inclusion (version 1), pour être reprises par les plateformes de "
                 "l'inclusion. Les champs que l'annuaire ne connaît pas valent null."
             ),
-            formats=(
-                (_("JSON"), reverse("structures:export_data_inclusion_json")),
-                (_("CSV (UTF-8, point-virgule)"), reverse("structures:export_data_inclusion_csv")),
-            ),
             fields_doc=tuple((name, str(meaning)) for name, meaning in exports.DATA_INCLUSION_DOC),
             order=11,
             resources=(
                 Resource(
                     name="structures-data-inclusion-csv",
+                    label=_("CSV (UTF-8, point-virgule)"),
                     url=reverse("structures:export_data_inclusion_csv"),
                     format="csv",
                     title=_("Structures data·inclusion (CSV)"),

@@ -54,6 +54,7 @@ class Resource:
     title: str
     schema: dict
     dialect: dict | None = None
+    label: str = ""  # the link's text on /donnees/; the format's name when empty
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,15 @@ class Dataset:
 
     title: str
     description: str
-    formats: tuple[tuple[str, str], ...]  # (label, url)
     licence: str = "Licence Ouverte / Open Licence 2.0 (Etalab)"
     fields_doc: tuple[tuple[str, str], ...] = ()  # (field name, meaning)
     order: int = 100
     resources: tuple[Resource, ...] = ()
+
+    @property
+    def formats(self) -> tuple[tuple[str, str], ...]:
+        """Return the (label, url) of each file, as /donnees/ links them."""
+        return tuple((str(r.label) or r.format.upper(), r.url) for r in self.resources)
 
 
 @dataclass(frozen=True)
