@@ -2,10 +2,10 @@
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import F, FloatField, Value
 from django.utils.translation import gettext_lazy as _
 
-from structures.models import Organisation, SupportStructure, Thematic
+from structures.models import SEARCH_STAGES, Organisation, SupportStructure, Thematic
 from structures.territory import DEPARTEMENTS
 
 PAGE_SIZES = (10, 20, 50, 100)
@@ -120,8 +120,39 @@ class DirectoryFilter(django_filters.FilterSet):
         model = Organisation
         fields = []
 
+    def __init__(self, *args, search_stage: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search_stage = search_stage
+
     def filter_search(self, queryset, name, value):
-        return queryset.search(value) if value.strip() else queryset
+        if not value.strip():
+            return queryset
+        found = queryset.search_stage(value, self.search_stage)
+        if found is None:  # a stage that does not apply: nothing, and on to the next one
+            return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+        return found
+
+    def widened(self):
+        """Return this filter at the search's next stage, or None.
+
+        Organisation.search answers with the first stage that matches a record anywhere in
+        the directory. Asking it first costs every page a query; instead a page asks at
+        the first stage, and only when it comes back empty checks whether that stage
+        matches anything at all (then the empty page is the answer, as before) or moves
+        to the next stage that applies. Same answers, one query fewer on every page
+        that finds something.
+        """
+        query = self.query
+        if not query or self.search_stage >= SEARCH_STAGES - 1:
+            return None
+        published = Organisation.objects.published()
+        current = published.search_stage(query, self.search_stage)
+        if current is not None and current.exists():
+            return None
+        for stage in range(self.search_stage + 1, SEARCH_STAGES):
+            if published.search_stage(query, stage) is not None:
+                return DirectoryFilter(self.data, queryset=self.queryset, search_stage=stage)
+        return None
 
     def filter_departement(self, queryset, name, value):
         return queryset.in_departement(value)
@@ -140,11 +171,16 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset
 
     @property
+    def query(self) -> str:
+        """Return the valid search the visitor typed, stripped ("" without one)."""
+        self.form.is_valid()  # the valid fields' cleaned_data, even beside an invalid one
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    @property
     def sort(self) -> str:
         """Return the valid requested sort, or the default (relevance when searching)."""
-        cleaned = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
-        searching = bool((cleaned.get("q") or "").strip())
-        sort = cleaned.get("tri") or ("pertinence" if searching else "defaut")
+        searching = bool(self.query)
+        sort = self.form.cleaned_data.get("tri") or ("pertinence" if searching else "defaut")
         if sort == "pertinence" and not searching:
             sort = "defaut"
         return sort

@@ -90,6 +90,10 @@ class Thematic(models.Model):
         return self.name
 
 
+# Organisation.search's stages: every word, any word, a name written nearly so.
+SEARCH_STAGES = 3
+
+
 class OrganisationQuerySet(models.QuerySet):
     def published(self):
         """Return the records the public may see."""
@@ -151,18 +155,38 @@ class OrganisationQuerySet(models.QuerySet):
         coopération économique); served by the GIN index on `search_vector`. When no
         record has every word, records with any of them; when none has any, the trigram
         similarity of the name or the commune (GIN trigram indexes on `name_search` and
-        `commune_search`), so that a typo outside the vocabulary still finds its record.
+        `commune_search`), so that a typo outside the vocabulary still finds its record:
+        the first of the SEARCH_STAGES that matches a record.
         """
         from occitanie_ess.common.search import analyse, clean_text
 
         if not clean_text(query):
-            return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
+            return self.search_stage(query, 0)
         analysed = analyse(query)
-        if analysed:
-            for ts_query in (analysed.tsquery, analysed.relaxed_tsquery):
-                if ts_query is not None and self.filter(search_vector=ts_query).exists():
-                    return self.matching(ts_query)
-        needle_text = clean_text(query)[:200]
+        for stage in range(SEARCH_STAGES):
+            found = self.search_stage(query, stage, analysed=analysed)
+            if found is not None and (stage == SEARCH_STAGES - 1 or found.exists()):
+                return found
+        raise AssertionError("the last stage always answers")
+
+    def search_stage(self, query: str, stage: int, *, analysed=None):
+        """Return the records matching `query` at one stage of the search, with a `rank`:
+        0, every word (or every record, for a query without words); 1, any word; 2, a name
+        or commune written nearly so. None when the stage does not apply (a query of one
+        word has no « any word »). `analysed`: the query's analysis, when already made."""
+        from occitanie_ess.common.search import analyse, clean_text
+
+        text = clean_text(query)
+        if not text:
+            rank = Value(0.0, output_field=models.FloatField())
+            return self.annotate(rank=rank) if stage == 0 else None
+        if stage < SEARCH_STAGES - 1:
+            analysed = analysed if analysed is not None else analyse(query)
+            if not analysed:
+                return None
+            ts_query = (analysed.tsquery, analysed.relaxed_tsquery)[stage]
+            return self.matching(ts_query) if ts_query is not None else None
+        needle_text = text[:200]
         needle = Lower(Unaccent(Value(needle_text, output_field=models.CharField())))
         condition = Q(name_search__trigram_word_similar=needle) | Q(
             commune_search__trigram_word_similar=needle

@@ -26,7 +26,19 @@ COUNT_CAP = 1_000
 
 
 def directory_filter(request, *, without: tuple[str, ...] = ()) -> DirectoryFilter:
-    """Return the directory's FilterSet bound to the query string (minus `without` keys)."""
+    """Return the directory's FilterSet bound to the query string (minus `without` keys),
+    its search at the stage that matches (DirectoryFilter.widened); the list pages find
+    their stage from their own query instead (index)."""
+    filterset = directory_filter_first(request, without=without)
+    while filterset.query and not filterset.qs.exists():
+        if (wider := filterset.widened()) is None:
+            break
+        filterset = wider
+    return filterset
+
+
+def directory_filter_first(request, *, without: tuple[str, ...] = ()) -> DirectoryFilter:
+    """Return the directory's FilterSet bound to the query string, at its first stage."""
     data = request.GET.copy()
     for key in without:
         data.pop(key, None)
@@ -43,8 +55,13 @@ def index(request):
     Asked by the page's script (header X-Requested-With: fetch), return only the results
     region (the `results` partial) so that it can be swapped in place.
     """
-    filterset = directory_filter(request)
-    paginator = CappedPaginator(filterset.ordered().for_cards(), filterset.page_size, cap=COUNT_CAP)
+    filterset = directory_filter_first(request)
+    while True:
+        records = filterset.ordered().for_cards()
+        paginator = CappedPaginator(records, filterset.page_size, cap=COUNT_CAP)
+        if paginator.count or (wider := filterset.widened()) is None:
+            break
+        filterset = wider
     page_obj = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": filterset,

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from occitanie_ess.common.registry import Panel, register_panel, registry_restored
+from structures.filters import DirectoryFilter
 from structures.models import Departement, Organisation
 from structures.territory import ensure_departements
 from tests.checks import body
@@ -455,3 +456,47 @@ def test_a_card_shows_the_record_as_the_list_promises(client):
     assert " ".join(f"mot{i}" for i in range(24)) + " …</p>" in card
     assert card.index("Insertion") < card.index("Mobilité")
     assert f'href="{enterprise.get_absolute_url()}"' in card
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "recyclerie narbonne"},  # every word, in one record
+        {"q": "recyclerie narbonne", "departement": "34"},  # every word, but not in the Hérault
+        {"q": "recyclerie réemploi", "departement": "34"},  # nor here, where one word is
+        {"q": "recyclerie montpellier"},  # no record has both: any of them
+        {"q": "recyclerie montpellier", "departement": "11"},
+        {"q": "Recycleri Narbone"},  # close spellings
+        {"q": "épicerie", "categorie": "structure"},
+        {"q": "zzzz qqqq"},
+        {"q": "le la les"},
+        {"q": "!!!"},
+    ],
+)
+def test_the_list_answers_with_the_search_stage_that_matches_anywhere(client, directory, params):
+    """The list finds its search stage from its own query (DirectoryFilter.widened) and
+    must answer exactly as Organisation.search, which asks first whether a stage matches
+    anywhere: the same records, in the same order."""
+    EnterpriseFactory(name="Atelier du réemploi", departement=directory["vasi"].departement)
+    response = client.get(INDEX, params)
+    shown = [record.pk for record in response.context["page_obj"]]
+    filterset = DirectoryFilter(
+        {k: v for k, v in params.items() if k != "q"},
+        queryset=Organisation.objects.published().search(params["q"]),
+    )
+    filterset.form.is_valid()
+    expected = list(
+        filterset.qs.order_by("-rank", "name_search", "name", "id").values_list("pk", flat=True)
+    )
+    assert shown == expected[:20]
+
+
+def test_a_search_that_finds_records_asks_no_question_beforehand(client, directory):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(INDEX, {"q": "recyclerie", "departement": "11"})
+    assert response.context["page_obj"].object_list
+    # No EXISTS pre-query: the keys query, the records, the vocabulary, nothing else.
+    assert not any('AS "a"' in query["sql"] for query in captured.captured_queries)
