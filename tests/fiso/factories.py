@@ -41,3 +41,16 @@ class PublicFinancingFactory(FinancingFactory):
     status = Financing.Status.GRANTED
     decision_date = factory.Sequence(lambda n: datetime.date(2016 + n % 10, 3, 15))
     is_public = True
+
+
+def envelope_form_data(envelope, **changes) -> dict:
+    """Return the envelope form's fields as a browser posts them, with `changes`."""
+    data = {
+        "name": envelope.name,
+        "start_year": envelope.start_year,
+        "capacity": str(envelope.capacity),
+        "state_share": "50",
+        "region_share": "50",
+        "operator": "Bpifrance",
+    }
+    return {**data, **changes}

@@ -15,7 +15,12 @@ from fiso.models import Financing
 from fiso.services import TEAM_GROUP, team_group_ensure
 from occitanie_ess.common.formats import date_fr, euros
 from tests.factories import StaffFactory
-from tests.fiso.factories import EnvelopeFactory, FinancingFactory, PublicFinancingFactory
+from tests.fiso.factories import (
+    EnvelopeFactory,
+    FinancingFactory,
+    PublicFinancingFactory,
+    envelope_form_data,
+)
 from tests.structures.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
@@ -253,14 +258,7 @@ def test_envelope_capacity_below_committed_is_refused_and_changes_are_kept(team_
     envelope = EnvelopeFactory(name="Historique", capacity=Decimal("100000.00"))
     PublicFinancingFactory(envelope=envelope, amount=Decimal("60000.00"))
     url = reverse("admin:fiso_envelope_change", args=[envelope.pk])
-    data = {
-        "name": envelope.name,
-        "start_year": envelope.start_year,
-        "capacity": "59999.99",
-        "state_share": "50",
-        "region_share": "50",
-        "operator": "Bpifrance",
-    }
+    data = envelope_form_data(envelope, capacity="59999.99")
     refused = team_client.post(url, data)
     assert refused.status_code == 200
     assert "déjà engagé" in refused.content.decode()

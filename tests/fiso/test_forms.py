@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from fiso.forms import EnvelopeForm, FinancingForm
-from tests.fiso.factories import EnvelopeFactory, PublicFinancingFactory
+from tests.fiso.factories import EnvelopeFactory, PublicFinancingFactory, envelope_form_data
 from tests.structures.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,14 +112,7 @@ def test_envelope_capacity_below_committed_is_one_message_on_the_field():
 
     envelope = EnvelopeFactory(capacity=Decimal("100000.00"))
     PublicFinancingFactory(envelope=envelope, amount=Decimal("60000.00"))
-    data = {
-        "name": envelope.name,
-        "start_year": envelope.start_year,
-        "capacity": "59999.99",
-        "state_share": "50",
-        "region_share": "50",
-        "operator": "Bpifrance",
-    }
+    data = envelope_form_data(envelope, capacity="59999.99")
     form = EnvelopeForm(data=data, instance=envelope)
     assert not form.is_valid()
     message = "La capacité ne peut descendre sous les 60\xa0000\xa0€ déjà engagés."
