@@ -1,15 +1,21 @@
 """The directory's facets (django-filter): the filter state lives in the URL's query."""
 
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.db.models import F, FloatField, Value
 from django.utils.translation import gettext_lazy as _
 
+from occitanie_ess.common.pagination import CappedPaginator
 from structures.models import SEARCH_STAGES, Organisation, SupportStructure, Thematic
 from structures.territory import DEPARTEMENTS
 
 PAGE_SIZES = (10, 20, 50, 100)
 DEFAULT_PAGE_SIZE = 20
+# The directory counts and pages through at most this many records ("plus de 1 000"): a visitor
+# refines rather than reads 50 pages, and crawlers reach every record through sitemap.xml.
+COUNT_CAP = 1_000
 
 
 # The 13 départements are the territory's fixed list: validating a code needs no query.
@@ -53,13 +59,14 @@ class DirectoryFilter(django_filters.FilterSet):
     # Names sort as a French reader expects, whatever the database's collation: by the
     # name without accents and in lower case (`name_search`: « Épicerie » among the E, not
     # after « Zèbre » as the C collation puts it), then as written, then by id.
+    BY_NAME = ("name_search", "name", "id")
     SORT_FIELDS = {
         # The default order: support structures ("structure" sorts after "entreprise")
         # first, then every record by name.
-        "defaut": ("-category", "name_search", "name", "id"),
-        "nom": ("name_search", "name", "id"),
-        "-nom": ("-name_search", "-name", "-id"),
-        "-creation": (F("creation_date").desc(nulls_last=True), "name_search", "name", "id"),
+        "defaut": ("-category", *BY_NAME),
+        "nom": BY_NAME,
+        "-nom": tuple(f"-{field}" for field in BY_NAME),
+        "-creation": (F("creation_date").desc(nulls_last=True), *BY_NAME),
         "-maj": ("-updated_at", "id"),
     }
 
@@ -120,14 +127,25 @@ class DirectoryFilter(django_filters.FilterSet):
         model = Organisation
         fields = []
 
-    def __init__(self, *args, search_stage: int = 0, **kwargs):
+    def __init__(self, *args, search_stage: int = 0, analysed=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.search_stage = search_stage
+        self._analysed = analysed
+
+    @property
+    def analysed(self):
+        """Return the search's analysis (occitanie_ess.common.search.analyse), made once
+        for this filter and the wider ones it leads to."""
+        if self._analysed is None:
+            from occitanie_ess.common.search import analyse
+
+            self._analysed = analyse(self.query)
+        return self._analysed
 
     def filter_search(self, queryset, name, value):
         if not value.strip():
             return queryset
-        found = queryset.search_stage(value, self.search_stage)
+        found = queryset.search_stage(value, self.search_stage, analysed=self.analysed)
         if found is None:  # a stage that does not apply: nothing, and on to the next one
             return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
         return found
@@ -146,13 +164,32 @@ class DirectoryFilter(django_filters.FilterSet):
         if not query or self.search_stage >= SEARCH_STAGES - 1:
             return None
         published = Organisation.objects.published()
-        current = published.search_stage(query, self.search_stage)
+        current = published.search_stage(query, self.search_stage, analysed=self.analysed)
         if current is not None and current.exists():
             return None
         for stage in range(self.search_stage + 1, SEARCH_STAGES):
-            if published.search_stage(query, stage) is not None:
-                return DirectoryFilter(self.data, queryset=self.queryset, search_stage=stage)
+            if published.search_stage(query, stage, analysed=self.analysed) is not None:
+                return DirectoryFilter(
+                    self.data, queryset=self.queryset, search_stage=stage, analysed=self.analysed
+                )
         return None
+
+    def widest(self, found) -> "DirectoryFilter":
+        """Return this filter, or the wider one its search leads to (`widened`) as long as
+        `found(filter)` is false: what a page shows when its own query found nothing."""
+        filterset = self
+        while filterset.query and not found(filterset):
+            wider = filterset.widened()
+            if wider is None:
+                break
+            filterset = wider
+        return filterset
+
+    @cached_property
+    def paginator(self) -> CappedPaginator:
+        """Return the list's pages: the records in their order, as directory cards, counted
+        and paged through up to COUNT_CAP."""
+        return CappedPaginator(self.ordered().for_cards(), self.page_size, cap=COUNT_CAP)
 
     def filter_departement(self, queryset, name, value):
         return queryset.in_departement(value)
@@ -188,13 +225,13 @@ class DirectoryFilter(django_filters.FilterSet):
     @property
     def page_size(self) -> int:
         """Return the valid requested page size, or the default."""
-        cleaned = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
-        return cleaned.get("taille") or DEFAULT_PAGE_SIZE
+        self.form.is_valid()
+        return self.form.cleaned_data.get("taille") or DEFAULT_PAGE_SIZE
 
     def ordered(self):
         """Return the filtered records in the requested order (a stable one)."""
         queryset = self.qs
         sort = self.sort
         if sort == "pertinence":
-            return queryset.order_by("-rank", "name_search", "name", "id")
+            return queryset.order_by("-rank", *self.BY_NAME)
         return queryset.order_by(*self.SORT_FIELDS[sort])

@@ -10,7 +10,6 @@ from occitanie_ess.common import images
 from occitanie_ess.common.cache import public_page_cache
 from occitanie_ess.common.exports import csv_response, json_stream
 from occitanie_ess.common.jsonld import json_ld
-from occitanie_ess.common.pagination import CappedPaginator
 from occitanie_ess.common.registry import collect_actions, collect_panels, panel_presence
 from structures import exports, maps
 from structures.cards import cards_html
@@ -20,31 +19,19 @@ from structures.models import Departement, Organisation, Support
 PARTIAL_HEADER = "X-Requested-With"
 PARTIAL_VALUE = "fetch"
 SUPPORTS_SHOWN = 50
-# The directory counts and pages through at most this many records ("plus de 1 000"): a visitor
-# refines rather than reads 50 pages, and crawlers reach every record through sitemap.xml.
-COUNT_CAP = 1_000
 
 
-def directory_filter(request, *, without: tuple[str, ...] = ()) -> DirectoryFilter:
+def directory_filter(request, *, without: tuple[str, ...] = (), found=None) -> DirectoryFilter:
     """Return the directory's FilterSet bound to the query string (minus `without` keys),
-    its search at the stage that matches (DirectoryFilter.widened); the list pages find
-    their stage from their own query instead (index)."""
-    filterset = directory_filter_first(request, without=without)
-    while filterset.query and not filterset.qs.exists():
-        if (wider := filterset.widened()) is None:
-            break
-        filterset = wider
-    return filterset
-
-
-def directory_filter_first(request, *, without: tuple[str, ...] = ()) -> DirectoryFilter:
-    """Return the directory's FilterSet bound to the query string, at its first stage."""
+    its search at the stage that finds records (DirectoryFilter.widest); `found(filter)`
+    tells whether a stage found any, by default with an EXISTS query."""
     data = request.GET.copy()
     for key in without:
         data.pop(key, None)
     if not data.get("taille"):
         data["taille"] = str(DEFAULT_PAGE_SIZE)
-    return DirectoryFilter(data, queryset=Organisation.objects.published())
+    filterset = DirectoryFilter(data, queryset=Organisation.objects.published())
+    return filterset.widest(found or (lambda candidate: candidate.qs.exists()))
 
 
 @require_safe
@@ -55,14 +42,9 @@ def index(request):
     Asked by the page's script (header X-Requested-With: fetch), return only the results
     region (the `results` partial) so that it can be swapped in place.
     """
-    filterset = directory_filter_first(request)
-    while True:
-        records = filterset.ordered().for_cards()
-        paginator = CappedPaginator(records, filterset.page_size, cap=COUNT_CAP)
-        if paginator.count or (wider := filterset.widened()) is None:
-            break
-        filterset = wider
-    page_obj = paginator.get_page(request.GET.get("page"))
+    # The list's own keys query tells whether the search found records: no EXISTS first.
+    filterset = directory_filter(request, found=lambda candidate: candidate.paginator.count)
+    page_obj = filterset.paginator.get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "form": filterset.form,
