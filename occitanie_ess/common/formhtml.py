@@ -4,9 +4,14 @@ Django renders each widget, option and attribute list through its own template: 
 form of eight selects costs about ten milliseconds a page. `form_fields_html` writes the
 same markup as templates/components/field.html around Django's widgets (same attributes,
 ids, aria-describedby, errors), in Python, for text-like inputs and single selects; any
-other widget is rendered by Django as usual. The choices of model-backed selects are
-kept per process under the public data version (occitanie_ess.common.cache), so a page
-does not query them again until an edit.
+other widget is rendered by Django as usual.
+
+What does not change from one request to the next is written once per process: each
+select's options, escaped, and each label. They are kept under the form's class, the
+field's name, the language and the public data version (occitanie_ess.common.cache), so
+an edit (a new thematic, a renamed structure) shows at once. The choices must therefore be
+the ones the form's class declares: a form that narrows a field's choices per request (by
+user, by edition) is rendered by components/field.html instead.
 """
 
 from django import forms
@@ -17,7 +22,10 @@ from django.utils.translation import get_language, gettext
 
 from occitanie_ess.common.cache import public_version
 
-_choices: dict[tuple, list[tuple[str, str]]] = {}
+# (form class's module, name and fields, field, language, version) -> the field's
+# parts that do not change.
+_static: dict[tuple, dict] = {}
+_STATIC_LIMIT = 512
 
 
 def _attrs(attrs: dict) -> str:
@@ -30,24 +38,47 @@ def _attrs(attrs: dict) -> str:
     return "".join(out)
 
 
-def _select_choices(bound: forms.BoundField, version: int) -> list[tuple[str, str]]:
-    field = bound.field
-    if isinstance(field, forms.ModelChoiceField):
-        # Keyed by the queryset's SQL: a queryset that depends on the user or the request
-        # never shares its options with another one.
-        key = (str(field.queryset.query), field.to_field_name, str(field.empty_label), version)
-        key += (get_language(),)
-        cached = _choices.get(key)
-        if cached is None:
-            if len(_choices) > 256:
-                _choices.clear()
-            choices = [(str(value), str(label)) for value, label in field.choices]
-            cached = _choices[key] = choices
-        return cached
-    return [(str(value), str(label)) for value, label in field.choices]
+def _label_html(bound: forms.BoundField) -> str:
+    label = conditional_escape(bound.label)
+    field_suffix = bound.field.label_suffix
+    suffix = field_suffix if field_suffix is not None else bound.form.label_suffix
+    # As BoundField.label_tag: no suffix after a label that ends in punctuation.
+    if suffix and label and label[-1] not in gettext(":?.!"):
+        label = f"{label}{conditional_escape(suffix)}"
+    if bound.auto_id:
+        return f'<label for="{escape(bound.id_for_label)}">{label}</label>'
+    return f"<label>{label}</label>"
 
 
-def _widget_html(bound: forms.BoundField, version: int) -> str:
+def _static_parts(bound: forms.BoundField, version: int) -> dict:
+    """Return the label, help text and (for a select) escaped options of `bound`."""
+    # By the class's name and fields: django-filter builds a new form class every time.
+    form = bound.form
+    form_class = type(form)
+    key = (form_class.__module__, form_class.__qualname__, *form.fields, bound.name)
+    key += (get_language(), version)
+    parts = _static.get(key)
+    if parts is None:
+        if len(_static) > _STATIC_LIMIT:
+            _static.clear()
+        parts = {"label": _label_html(bound), "help": ""}
+        if bound.help_text:
+            # A <div>: help text may hold a list, which a <p> cannot (components/field.html).
+            parts["help"] = (
+                f'<div class="field__help" id="{escape(bound.auto_id)}_helptext">'
+                f"{conditional_escape(bound.help_text)}</div>"
+            )
+        if type(bound.field.widget) is forms.Select:
+            # (value, '<option value="…"', '>label</option>'): " selected" goes between.
+            parts["options"] = tuple(
+                (str(value), f'<option value="{escape(value)}"', f">{escape(label)}</option>")
+                for value, label in bound.field.choices
+            )
+        _static[key] = parts
+    return parts
+
+
+def _widget_html(bound: forms.BoundField, parts: dict) -> str:
     widget = bound.field.widget
     attrs = bound.build_widget_attrs({}, widget)
     if bound.auto_id and "id" not in widget.attrs:
@@ -56,9 +87,8 @@ def _widget_html(bound: forms.BoundField, version: int) -> str:
         final = widget.build_attrs(widget.attrs, attrs)
         selected = set(widget.format_value(bound.value()))
         options = "".join(
-            f'<option value="{escape(value)}"{" selected" if value in selected else ""}>'
-            f"{escape(label)}</option>"
-            for value, label in _select_choices(bound, version)
+            f"{start} selected{end}" if value in selected else f"{start}{end}"
+            for value, start, end in parts["options"]
         )
         return f'<select name="{escape(bound.html_name)}"{_attrs(final)}>{options}</select>'
     if isinstance(widget, Input) and not isinstance(
@@ -74,35 +104,19 @@ def _widget_html(bound: forms.BoundField, version: int) -> str:
     return str(bound)
 
 
-def _label_html(bound: forms.BoundField) -> str:
-    label = conditional_escape(bound.label)
-    field_suffix = bound.field.label_suffix
-    suffix = field_suffix if field_suffix is not None else bound.form.label_suffix
-    # As BoundField.label_tag: no suffix after a label that ends in punctuation.
-    if suffix and label and label[-1] not in gettext(":?.!"):
-        label = f"{label}{conditional_escape(suffix)}"
-    if bound.auto_id:
-        return f'<label for="{escape(bound.id_for_label)}">{label}</label>'
-    return f"<label>{label}</label>"
-
-
 def form_fields_html(form: forms.Form) -> SafeString:
     """Return the hidden fields, then each visible field as components/field.html does."""
     version = public_version()
     parts = [str(bound) for bound in form.hidden_fields()]
     for bound in form.visible_fields():
         errors = bound.errors
+        static = _static_parts(bound, version)
         parts.append(f'<div class="field{" field--error" if errors else ""}">')
         if bound.widget_type == "checkbox":
-            parts.append(f"{_widget_html(bound, version)} {_label_html(bound)}")
+            parts.append(f"{_widget_html(bound, static)} {static['label']}")
         else:
-            parts.append(f"{_label_html(bound)}{_widget_html(bound, version)}")
-        if bound.help_text:
-            # A <div>: help text may hold a list, which a <p> cannot (components/field.html).
-            parts.append(
-                f'<div class="field__help" id="{escape(bound.auto_id)}_helptext">'
-                f"{conditional_escape(bound.help_text)}</div>"
-            )
+            parts.append(f"{static['label']}{_widget_html(bound, static)}")
+        parts.append(static["help"])
         if errors:
             # Every error in the one element aria-describedby names: never one id twice.
             parts.append(f'<div class="field__error" id="{escape(bound.auto_id)}_error">')

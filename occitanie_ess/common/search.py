@@ -112,19 +112,26 @@ class AnalysedQuery:
 
 
 def _vocabulary_lookup(words: list[str]) -> dict[str, tuple[bool, bool, str, float]]:
-    """Return, for each folded word: (known, stop word, nearest indexed word, similarity)."""
+    """Return, for each folded word: (known, stop word, nearest indexed word, similarity),
+    the nearest word ("" and 0.0 for a known word) by trigram similarity."""
     if not words:
         return {}
+    # The nearest word is looked for only for a word the index does not know: a known
+    # word is never corrected nor suggested (analyse), so its trigram scan is saved.
     sql = """
-        SELECT q.word,
-               EXISTS (SELECT 1 FROM common_searchterm t WHERE t.word = q.word) AS known,
+        SELECT q.word, q.known,
                numnode(plainto_tsquery(%s::regconfig, q.word)) = 0 AS stop,
                best.word, best.sim
-        FROM unnest(%s::text[]) AS q(word)
+        FROM (
+            SELECT w.word,
+                   EXISTS (SELECT 1 FROM common_searchterm t WHERE t.word = w.word) AS known
+            FROM unnest(%s::text[]) AS w(word)
+        ) AS q
         LEFT JOIN LATERAL (
             SELECT t.word, similarity(t.word, q.word) AS sim
             FROM common_searchterm t
-            WHERE length(q.word) >= 3 AND t.word %% q.word AND t.word <> q.word
+            WHERE NOT q.known AND length(q.word) >= 3 AND t.word %% q.word
+                  AND t.word <> q.word
             ORDER BY similarity(t.word, q.word) DESC, t.frequency DESC, t.word
             LIMIT 1
         ) AS best ON true
@@ -176,9 +183,9 @@ def analyse(text: str) -> AnalysedQuery:
     if corrected != words:
         alternatives.append(_plain(" ".join(corrected)))
     expanded = []
-    for phrases in synonym_phrases():
-        phrases = list(phrases)
-        folded = [words_of(phrase) for phrase in phrases]
+    for group in synonym_groups():
+        phrases = [phrase for phrase, _words in group]
+        folded = [list(phrase_words) for _phrase, phrase_words in group]
         for variant in {tuple(words), tuple(corrected)}:
             variant = list(variant)
             for index, phrase_words in enumerate(folded):
@@ -215,14 +222,19 @@ def analyse(text: str) -> AnalysedQuery:
     )
 
 
-SYNONYMS_CACHE_KEY = "common:search-synonyms"
+# The cached value's shape is in the key: a deploy never reads an older shape.
+SYNONYMS_CACHE_KEY = "common:search-synonyms:v2"
 
 
-def synonym_phrases() -> list[list[str]]:
-    """Return every synonym group as its list of phrases (cached until staff edit one)."""
+def synonym_groups() -> list[list[tuple[str, tuple[str, ...]]]]:
+    """Return every synonym group as its phrases, each with its folded words (cached until
+    staff edit one: a search folds only its own words)."""
     groups = cache.get(SYNONYMS_CACHE_KEY)
     if groups is None:
-        groups = [synonym.phrases() for synonym in Synonym.objects.all()]
+        groups = [
+            [(phrase, tuple(words_of(phrase))) for phrase in synonym.phrases()]
+            for synonym in Synonym.objects.all()
+        ]
         cache.set(SYNONYMS_CACHE_KEY, groups, 3600)
     return groups
 

@@ -46,3 +46,31 @@ def test_model_choices_follow_an_edit(django_assert_num_queries):
         form_fields_html(directory_filter(request).form)
     ThematicFactory(name="Mobilité", slug="mobilite")
     assert "Mobilité" in form_fields_html(directory_filter(request).form)
+
+
+def test_two_forms_never_share_a_fields_options():
+    """The options kept per process belong to one form class: another form with a field
+    of the same name, or the same form declared elsewhere, shows its own choices."""
+    from django import forms
+
+    class First(forms.Form):
+        choix = forms.ChoiceField(choices=[("a", "Alpha")])
+
+    class Second(forms.Form):
+        choix = forms.ChoiceField(choices=[("b", "Bêta")])
+
+    first, second = form_fields_html(First()), form_fields_html(Second())
+    assert "Alpha" in first and "Bêta" not in first
+    assert "Bêta" in second and "Alpha" not in second
+    # django-filter builds its form classes with type(): same module, same name. One
+    # with other fields is another form.
+    built = [
+        type("Filtres", (forms.Form,), fields)
+        for fields in (
+            {"choix": forms.ChoiceField(choices=[("c", "Gamma")])},
+            {"choix": forms.ChoiceField(choices=[("d", "Delta")]), "q": forms.CharField()},
+        )
+    ]
+    assert built[0].__qualname__ == built[1].__qualname__
+    assert "Gamma" in form_fields_html(built[0]())
+    assert "Delta" in form_fields_html(built[1]())
