@@ -189,7 +189,9 @@ class DirectoryFilter(django_filters.FilterSet):
     def paginator(self) -> CappedPaginator:
         """Return the list's pages: the records in their order, as directory cards, counted
         and paged through up to COUNT_CAP."""
-        return CappedPaginator(self.ordered().for_cards(), self.page_size, cap=COUNT_CAP)
+        return CappedPaginator(
+            self.ordered(), self.page_size, cap=COUNT_CAP, rows=Organisation.objects.for_cards()
+        )
 
     def filter_departement(self, queryset, name, value):
         return queryset.in_departement(value)

@@ -1,7 +1,11 @@
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -80,11 +84,25 @@ SECTIONS = (
 )
 
 
+@functools.cache
+def _navigation(script_prefix: str, language: str) -> tuple[tuple[str, str], ...]:
+    """Return the main navigation's (URL, label): the same for every page of a deployment
+    (its script prefix) in one language, so reversed and translated once per process."""
+    return tuple((reverse(section.url_name), str(section.label)) for section in SECTIONS)
+
+
+@receiver(setting_changed)
+def _navigation_forget(*, setting, **kwargs):
+    """Forget the navigation when a test changes the URLconf (as Django's URL caches)."""
+    if setting == "ROOT_URLCONF":
+        _navigation.cache_clear()
+
+
 def site(request):
     """Return the values every page's frame needs: site name and the main navigation."""
     path = getattr(request, "path", "")
-    nav = []
-    for section in SECTIONS:
-        url = reverse(section.url_name)
-        nav.append({"url": url, "label": section.label, "current": path.startswith(url)})
+    nav = [
+        {"url": url, "label": label, "current": path.startswith(url)}
+        for url, label in _navigation(get_script_prefix(), get_language())
+    ]
     return {"SITE_NAME": settings.SITE_NAME, "nav_items": nav}

@@ -18,9 +18,15 @@ from django.core.paginator import Page, Paginator
 
 
 class CappedPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, cap: int = 10_000):
+    """Pages through `object_list` (an ordered QuerySet) up to `cap` rows; a page's records
+    are read by key from `rows` (by default `object_list` without its order). Pass the
+    plain queryset of what a page shows as `rows`: the keys already passed the list's
+    filters, and its search need not be built, sent and run again for twenty rows."""
+
+    def __init__(self, object_list, per_page, *, cap: int = 10_000, rows=None):
         super().__init__(object_list, per_page)
         self.cap = cap
+        self.rows = object_list if rows is None else rows
 
     @cached_property
     def _keys(self) -> list:
@@ -42,5 +48,5 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         keys = self._keys[bottom : min(bottom + self.per_page, self.count)]
-        by_key = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)}
+        by_key = {row.pk: row for row in self.rows.order_by().filter(pk__in=keys)}
         return Page([by_key[key] for key in keys if key in by_key], number, self)

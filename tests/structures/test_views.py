@@ -4,6 +4,8 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -429,10 +431,26 @@ def test_a_page_reads_its_records_once_in_one_bounded_ordered_query(client):
 
 
 def test_pages_read_by_key_keep_the_relevance_order(client, directory):
-    ranked = client.get(INDEX, {"q": "recyclerie narbonne économie", "taille": "10"})
+    query = "recyclerie narbonne économie"
+    with CaptureQueriesContext(connection) as captured:
+        ranked = client.get(INDEX, {"q": query, "taille": "10"})
     records = list(ranked.context["page_obj"])
-    ranks = [record.rank for record in records]
+    # The records are read by key alone: the search is not sent and run again.
+    reads = [
+        q["sql"] for q in captured.captured_queries if 'organisation"."description' in q["sql"]
+    ]
+    assert len(reads) == 1 and "@@" not in reads[0] and "ts_rank" not in reads[0]
+    # The page's records are read by key, without the search: they keep its order.
+    rank = dict(Organisation.objects.published().search(query).values_list("pk", "rank"))
+    ranks = [rank[record.pk] for record in records]
     assert records and ranks == sorted(ranks, reverse=True)
+    expected = (
+        Organisation.objects.published()
+        .search(query)
+        .order_by("-rank", *DirectoryFilter.BY_NAME)
+        .values_list("pk", flat=True)[:10]
+    )
+    assert [record.pk for record in records] == list(expected)
 
 
 def test_a_card_shows_the_record_as_the_list_promises(client):
