@@ -12,9 +12,11 @@ import logging
 import time
 from functools import wraps
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.views.decorators.cache import cache_page
@@ -26,12 +28,33 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "public-version"
 
 
+# A request reads the version once: what it renders (the form's options, the search's
+# synonyms, the page's cache key) comes from one version, for one cache round trip.
+_request = Local()
+
+
 def public_version() -> int:
-    """Return the current version of the public data (one cache read)."""
+    """Return the current version of the public data: one cache read, once per request
+    (outside a request, at every call)."""
+    version = getattr(_request, "version", None)
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _fresh_version()
+    if getattr(_request, "active", False):
+        _request.version = version
     return version
+
+
+def _request_started(**kwargs):
+    _request.active = True
+    _request.version = None
+
+
+def _request_finished(**kwargs):
+    _request.active = False
+    _request.version = None
 
 
 def _fresh_version() -> int:
@@ -43,7 +66,8 @@ def _fresh_version() -> int:
 
 
 def public_version_bump() -> None:
-    """Make every cached public page and fragment stale."""
+    """Make every cached public page and fragment stale (for this request too)."""
+    _request.version = None
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): a new start is a new version.
@@ -55,13 +79,16 @@ def _is_public(sender) -> bool:
     return meta is not None and meta.app_label in settings.PUBLIC_CACHE_APPS
 
 
-def _bump(sender, **kwargs):
-    """Bump now (the writer's own next read is fresh) and again once the transaction
-    commits (a page rendered meanwhile from the old rows is not kept)."""
-    if not _is_public(sender):
-        return
+def public_data_changed() -> None:
+    """Bump the version now (the writer's own next read is fresh) and again once the
+    transaction commits (a page rendered meanwhile from the old rows is not kept)."""
     public_version_bump()
     transaction.on_commit(public_version_bump, robust=True)
+
+
+def _bump(sender, **kwargs):
+    if _is_public(sender):
+        public_data_changed()
 
 
 def _bump_m2m(sender, action, **kwargs):
@@ -74,6 +101,8 @@ def connect_signals() -> None:
     post_save.connect(_bump, dispatch_uid="public-cache-save")
     post_delete.connect(_bump, dispatch_uid="public-cache-delete")
     m2m_changed.connect(_bump_m2m, dispatch_uid="public-cache-m2m")
+    request_started.connect(_request_started, dispatch_uid="public-version-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="public-version-request-finished")
 
 
 def public_page_cache(view):

@@ -32,7 +32,6 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import Greatest
@@ -42,6 +41,7 @@ from django.urls import resolve, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from occitanie_ess.common import registry
+from occitanie_ess.common.cache import public_data_changed, public_version
 from occitanie_ess.common.mail import site_url
 from occitanie_ess.common.models import SEARCH_CONFIG, SearchDocument, SearchTerm, Synonym
 from occitanie_ess.common.registry import SearchResult
@@ -222,26 +222,29 @@ def analyse(text: str) -> AnalysedQuery:
     )
 
 
-# The cached value's shape is in the key: a deploy never reads an older shape.
-SYNONYMS_CACHE_KEY = "common:search-synonyms:v2"
+# Per process, under the public data version (occitanie_ess.common.cache): a search reads
+# no synonym from the database or the cache until an edit, and folds only its own words.
+_synonyms: dict[int, list] = {}
 
 
 def synonym_groups() -> list[list[tuple[str, tuple[str, ...]]]]:
-    """Return every synonym group as its phrases, each with its folded words (cached until
-    staff edit one: a search folds only its own words)."""
-    groups = cache.get(SYNONYMS_CACHE_KEY)
+    """Return every synonym group as its phrases, each with its folded words."""
+    version = public_version()
+    groups = _synonyms.get(version)
     if groups is None:
         groups = [
             [(phrase, tuple(words_of(phrase))) for phrase in synonym.phrases()]
             for synonym in Synonym.objects.all()
         ]
-        cache.set(SYNONYMS_CACHE_KEY, groups, 3600)
+        _synonyms.clear()
+        _synonyms[version] = groups
     return groups
 
 
 def synonyms_changed(sender, instance=None, **kwargs) -> None:
-    """Forget the cached synonyms and add a new synonym's words to the vocabulary."""
-    cache.delete(SYNONYMS_CACHE_KEY)
+    """Make every process read the synonyms again (a new public data version), and add a
+    new synonym's words to the vocabulary."""
+    public_data_changed()
     if instance is not None and kwargs.get("signal") is post_save:
         search_vocabulary_add(texts=instance.phrases())
 

@@ -1,0 +1,45 @@
+"""The public data version (occitanie_ess.common.cache) is read once per request."""
+
+from contextlib import contextmanager
+
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from occitanie_ess.common.cache import VERSION_KEY, public_version, public_version_bump
+
+
+@contextmanager
+def in_a_request():
+    """Send the signals of a request's start and end, without closing database
+    connections (as Django's test client does)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        try:
+            yield
+        finally:
+            request_finished.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def test_a_request_renders_from_one_version_and_the_next_request_sees_an_edit():
+    with in_a_request():
+        seen = public_version()
+        cache.incr(VERSION_KEY)  # another worker's edit, while this page renders
+        assert public_version() == seen
+        public_version_bump()  # this request's own edit: its next read is fresh
+        assert public_version() == seen + 2
+    cache.incr(VERSION_KEY)
+    assert public_version() == seen + 3
+    with in_a_request():
+        assert public_version() == seen + 3
+
+
+def test_outside_a_request_every_read_asks_the_cache():
+    before = public_version()
+    cache.incr(VERSION_KEY)
+    assert public_version() == before + 1
