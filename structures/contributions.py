@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from occitanie_ess.common.cache import public_data_memo
 from occitanie_ess.common.exports import FRENCH_DIALECT
 from occitanie_ess.common.registry import (
     Dataset,
@@ -253,7 +254,6 @@ def facets(query) -> list[SearchFacet]:
     return result
 
 
-FACET_LABELS_KEY = "structures:search-facet-labels"
 FACET_COUNTS_KEY = "structures:search-facet-counts"
 FACET_COUNTS_TIMEOUT = 600  # a backstop: bulk loads send no signal
 
@@ -284,19 +284,16 @@ def facet_counts() -> dict:
     return counts
 
 
+@public_data_memo
 def facet_labels() -> tuple[list, list]:
-    """Return the départements and the thematics (cached until one changes)."""
-    labels = cache.get(FACET_LABELS_KEY)
-    if labels is None:
-        labels = (list(Departement.objects.all()), list(Thematic.objects.all()))
-        cache.set(FACET_LABELS_KEY, labels, FACET_COUNTS_TIMEOUT)
-    return labels
+    """Return the départements and the thematics (read once per process until an edit)."""
+    return list(Departement.objects.all()), list(Thematic.objects.all())
 
 
 def facet_counts_clear(**kwargs):
-    """Forget the cached facet counts and labels (a record, a thematic, a département,
-    or a record's thematics or publication changed)."""
-    cache.delete_many([FACET_COUNTS_KEY, FACET_LABELS_KEY])
+    """Forget the cached facet counts (a record, a thematic, a département, or a record's
+    thematics or publication changed)."""
+    cache.delete(FACET_COUNTS_KEY)
 
 
 def _facet_label(field: str, obj, count: int) -> str:

@@ -57,6 +57,48 @@ def _request_finished(**kwargs):
     _request.version = None
 
 
+class PublicDataMemo:
+    """Values computed from public data (a form's options, the synonyms, the facets'
+    labels), kept in this process until the public data version changes, that is until an
+    edit in any process: no cache round trip and no unpickling per request, and no stale
+    value after an edit. Bounded: past `limit` keys it starts again."""
+
+    def __init__(self, limit: int = 512):
+        self.limit = limit
+        self.version = None
+        self.values: dict = {}
+
+    def get(self, key, build):
+        """Return the value for `key`, calling `build()` for it once per version."""
+        version = public_version()
+        values = self.values
+        if version != self.version:
+            values = self.values = {}
+            self.version = version
+        try:
+            return values[key]
+        except KeyError:
+            pass
+        if len(values) >= self.limit:
+            values.clear()
+        # Into the dict read above: a value built from an older version is never kept
+        # under a newer one by another thread.
+        value = values[key] = build()
+        return value
+
+
+def public_data_memo(function):
+    """Decorate a function without arguments whose result depends on public data only:
+    computed once per process and public data version (PublicDataMemo)."""
+    memo = PublicDataMemo(limit=1)
+
+    @wraps(function)
+    def wrapper():
+        return memo.get(None, function)
+
+    return wrapper
+
+
 def _fresh_version() -> int:
     """Start the counter from the clock (in microseconds), so that a version lost with the
     cache (flushed, evicted) is never given again to data that has changed since."""

@@ -20,12 +20,11 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from occitanie_ess.common.cache import public_version
+from occitanie_ess.common.cache import PublicDataMemo
 
-# (form class's module, name and fields, field, language, version) -> the field's
-# parts that do not change.
-_static: dict[tuple, dict] = {}
-_STATIC_LIMIT = 512
+# (form class's module, name and fields, field, language) -> the field's parts that do
+# not change, until the next edit of public data.
+_static = PublicDataMemo()
 
 
 def _attrs(attrs: dict) -> str:
@@ -50,31 +49,29 @@ def _label_html(bound: forms.BoundField) -> str:
     return f"<label>{label}</label>"
 
 
-def _static_parts(bound: forms.BoundField, version: int) -> dict:
+def _static_parts(bound: forms.BoundField) -> dict:
     """Return the label, help text and (for a select) escaped options of `bound`."""
     # By the class's name and fields: django-filter builds a new form class every time.
     form = bound.form
     form_class = type(form)
     key = (form_class.__module__, form_class.__qualname__, *form.fields, bound.name)
-    key += (get_language(), version)
-    parts = _static.get(key)
-    if parts is None:
-        if len(_static) > _STATIC_LIMIT:
-            _static.clear()
-        parts = {"label": _label_html(bound), "help": ""}
-        if bound.help_text:
-            # A <div>: help text may hold a list, which a <p> cannot (components/field.html).
-            parts["help"] = (
-                f'<div class="field__help" id="{escape(bound.auto_id)}_helptext">'
-                f"{conditional_escape(bound.help_text)}</div>"
-            )
-        if type(bound.field.widget) is forms.Select:
-            # (value, '<option value="…"', '>label</option>'): " selected" goes between.
-            parts["options"] = tuple(
-                (str(value), f'<option value="{escape(value)}"', f">{escape(label)}</option>")
-                for value, label in bound.field.choices
-            )
-        _static[key] = parts
+    return _static.get((*key, get_language()), lambda: _static_parts_build(bound))
+
+
+def _static_parts_build(bound: forms.BoundField) -> dict:
+    parts = {"label": _label_html(bound), "help": ""}
+    if bound.help_text:
+        # A <div>: help text may hold a list, which a <p> cannot (components/field.html).
+        parts["help"] = (
+            f'<div class="field__help" id="{escape(bound.auto_id)}_helptext">'
+            f"{conditional_escape(bound.help_text)}</div>"
+        )
+    if type(bound.field.widget) is forms.Select:
+        # (value, '<option value="…"', '>label</option>'): " selected" goes between.
+        parts["options"] = tuple(
+            (str(value), f'<option value="{escape(value)}"', f">{escape(label)}</option>")
+            for value, label in bound.field.choices
+        )
     return parts
 
 
@@ -106,11 +103,10 @@ def _widget_html(bound: forms.BoundField, parts: dict) -> str:
 
 def form_fields_html(form: forms.Form) -> SafeString:
     """Return the hidden fields, then each visible field as components/field.html does."""
-    version = public_version()
     parts = [str(bound) for bound in form.hidden_fields()]
     for bound in form.visible_fields():
         errors = bound.errors
-        static = _static_parts(bound, version)
+        static = _static_parts(bound)
         parts.append(f'<div class="field{" field--error" if errors else ""}">')
         if bound.widget_type == "checkbox":
             parts.append(f"{_widget_html(bound, static)} {static['label']}")

@@ -41,7 +41,7 @@ from django.urls import resolve, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from occitanie_ess.common import registry
-from occitanie_ess.common.cache import public_data_changed, public_version
+from occitanie_ess.common.cache import public_data_changed, public_data_memo
 from occitanie_ess.common.mail import site_url
 from occitanie_ess.common.models import SEARCH_CONFIG, SearchDocument, SearchTerm, Synonym
 from occitanie_ess.common.registry import SearchResult
@@ -222,23 +222,14 @@ def analyse(text: str) -> AnalysedQuery:
     )
 
 
-# Per process, under the public data version (occitanie_ess.common.cache): a search reads
-# no synonym from the database or the cache until an edit, and folds only its own words.
-_synonyms: dict[int, list] = {}
-
-
+@public_data_memo
 def synonym_groups() -> list[list[tuple[str, tuple[str, ...]]]]:
-    """Return every synonym group as its phrases, each with its folded words."""
-    version = public_version()
-    groups = _synonyms.get(version)
-    if groups is None:
-        groups = [
-            [(phrase, tuple(words_of(phrase))) for phrase in synonym.phrases()]
-            for synonym in Synonym.objects.all()
-        ]
-        _synonyms.clear()
-        _synonyms[version] = groups
-    return groups
+    """Return every synonym group as its phrases, each with its folded words: read once
+    per process until an edit, so that a search folds only its own words."""
+    return [
+        [(phrase, tuple(words_of(phrase))) for phrase in synonym.phrases()]
+        for synonym in Synonym.objects.all()
+    ]
 
 
 def synonyms_changed(sender, instance=None, **kwargs) -> None:
