@@ -22,7 +22,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Greatest, Lower, Replace
+from django.db.models.functions import Greatest, JSONObject, Lower, Replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -82,7 +82,9 @@ class Thematic(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
 
     class Meta:
-        ordering = ["name"]
+        # As a French reader expects: « Économie » among the E, not after « Mobilité » as
+        # the database's C collation puts it.
+        ordering = [Lower(Unaccent("name")), "name"]
         verbose_name = _("thématique")
         verbose_name_plural = _("thématiques")
 
@@ -128,10 +130,23 @@ class OrganisationQuerySet(models.QuerySet):
             .defer(*Organisation.SEARCH_COLUMNS)
         )
 
+    def with_thematic_links(self):
+        """Return the records with their thematics' names and slugs as `thematic_links`
+        ([{"name": …, "slug": …}], in French name order), read in the records' own query: no
+        prefetch query for a detail page."""
+        links = (
+            Thematic.objects.filter(organisations=OuterRef("pk"))
+            .order_by(*Thematic._meta.ordering)
+            .values(link=JSONObject(name="name", slug="slug"))
+        )
+        return self.annotate(thematic_links=ArraySubquery(links))
+
     def for_cards(self):
         """Return the records with what a directory card shows, in one query: the
-        département joined, the thematics' names as `thematic_names`, in name order."""
-        names = Thematic.objects.filter(organisations=OuterRef("pk")).order_by("name")
+        département joined, the thematics' names as `thematic_names`, in French name order."""
+        names = Thematic.objects.filter(organisations=OuterRef("pk")).order_by(
+            *Thematic._meta.ordering
+        )
         return (
             self.select_related("departement")
             .defer(*Organisation.SEARCH_COLUMNS, *Organisation.DETAIL_COLUMNS)
@@ -443,7 +458,9 @@ class Organisation(models.Model):
     history = ORGANISATION_HISTORY
 
     class Meta:
-        ordering = ["name"]
+        # French order wherever no other is asked (the admin's lists, the facets' options):
+        # by the name without accents or capitals first (`name_search`), as the directory.
+        ordering = ["name_search", "name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         indexes = [

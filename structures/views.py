@@ -65,7 +65,7 @@ def detail(request, slug):
     record = get_object_or_404(
         Organisation.objects.published()
         .select_related("departement")
-        .prefetch_related("thematics")
+        .with_thematic_links()
         .defer(*Organisation.SEARCH_COLUMNS)
         .annotate(**panel_presence()),
         slug=slug,

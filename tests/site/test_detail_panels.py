@@ -56,8 +56,8 @@ def test_every_panel_is_announced_exactly_when_its_provider_has_one(records, rf)
 
 def test_a_record_no_app_knows_costs_the_apps_no_query(client, django_assert_num_queries):
     plain = EnterpriseFactory()
-    # The record (with the apps' answers), its thematics, its supports.
-    with django_assert_num_queries(3):
+    # The record (with the apps' answers and its thematics), its supports.
+    with django_assert_num_queries(2):
         response = client.get(reverse("structures:detail", args=[plain.slug]))
     assert response.status_code == 200
 

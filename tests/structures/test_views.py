@@ -518,3 +518,38 @@ def test_a_search_that_finds_records_asks_no_question_beforehand(client, directo
     assert response.context["page_obj"].object_list
     # No EXISTS pre-query: the keys query, the records, the vocabulary, nothing else.
     assert not any('AS "a"' in query["sql"] for query in captured.captured_queries)
+
+
+def test_detail_links_each_thematic_to_its_list_in_name_order(client):
+    record = EnterpriseFactory(name="Atelier <Vélo>")
+    record.thematics.set(
+        [
+            ThematicFactory(name="Mobilité", slug="mobilite"),
+            ThematicFactory(name="Économie & circulaire", slug="economie-circulaire"),
+        ]
+    )
+    EnterpriseFactory(name="Sans thème")
+    html = client.get(reverse("structures:detail", args=[record.slug])).content.decode()
+    index = reverse("structures:index")
+    circular = f'<a class="tag" href="{index}?thematique=economie-circulaire">'
+    circular += "Économie &amp; circulaire</a>"
+    mobility = f'<a class="tag" href="{index}?thematique=mobilite">Mobilité</a>'
+    assert circular in html and mobility in html
+    assert html.index(circular) < html.index(mobility)
+
+
+def test_the_facets_list_structures_and_thematics_in_french_order(client):
+    for name in ("Zèbre solidaire", "Élan", "atelier commun"):
+        SupportStructureFactory(name=name)
+    for name in ("Mobilité", "Économie circulaire", "alimentation"):
+        ThematicFactory(name=name)
+    html = client.get(INDEX).content.decode()
+    positions = [
+        html.index(f">{name}</option>") for name in ("atelier commun", "Élan", "Zèbre solidaire")
+    ]
+    assert positions == sorted(positions)
+    positions = [
+        html.index(f">{name}</option>")
+        for name in ("alimentation", "Économie circulaire", "Mobilité")
+    ]
+    assert positions == sorted(positions)
