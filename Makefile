@@ -5,6 +5,7 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+MO := locale/fr/LC_MESSAGES/django.mo
 # Local settings (never committed) override the defaults; see .env.example.
 -include .env
 export
@@ -23,7 +24,12 @@ $(VENV)/.installed: requirements.lock scripts/bootstrap-venv.sh
 	scripts/bootstrap-venv.sh
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(MO)
+
+# The French catalogue, compiled: French plural rules (« 0 financement ») need it.
+$(MO): locale/fr/LC_MESSAGES/django.po $(VENV)/.installed
+	scripts/ensure-command.sh msgfmt gettext "catalogue des traductions" "the translation catalogue"
+	$(DEV) $(MANAGE) compilemessages --locale fr --ignore .venv --ignore node_modules --verbosity 0
 
 db: install
 	scripts/ensure-postgres.sh
