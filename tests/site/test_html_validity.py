@@ -197,6 +197,13 @@ def test_every_page_template_passes_the_nu_html_checker(demo_data, client, tmp_p
     page_templates = {name for name in page_templates if not NOT_PAGES.search(name)}
     assert sorted(page_templates - crawl.templates) == []
 
+    # The CSP runs no inline script without the page's nonce: every inline script a browser
+    # would run carries it (data blocks, JSON or JSON-LD, are not run).
+    for name, label in crawl.pages.items():
+        for tag in re.findall(r"<script\b[^>]*>", (tmp_path / name).read_text()):
+            data = re.search(r'type="application/(ld\+)?json"', tag)
+            assert "src=" in tag or data or re.search(r'nonce="[^"]+"', tag), (label, tag)
+
     messages = run_vnu(tmp_path)
     errors = [
         f"{crawl.pages[Path(m['url']).name]} (ligne {m.get('lastLine')}): {m['message']}"
