@@ -1,6 +1,7 @@
 """Assertions and helpers shared by the tests of several apps."""
 
 import html
+import json
 import re
 import threading
 
@@ -46,3 +47,13 @@ def page_text(markup: str) -> str:
     spaces (non-breaking ones included) made one space."""
     plain = html.unescape(re.sub(r"<[^>]+>", " ", markup)).replace("\xa0", " ")
     return re.sub(r"\s+", " ", plain)
+
+
+def json_ld(page: str) -> dict:
+    """Return the page's JSON-LD block, parsed; it must carry the page's CSP nonce, as
+    every inline script of the portal does."""
+    match = re.search(
+        r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', page, re.S
+    )
+    assert match, "no JSON-LD block with the page's nonce"
+    return json.loads(match.group(1))

@@ -2,8 +2,6 @@
 feed with feedparser, the calendars with icalendar, the JSON-LD with schema.org's rules."""
 
 import datetime
-import json
-import re
 
 import feedparser
 import icalendar
@@ -11,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from coventis.models import MeetingRequest
+from tests.checks import json_ld
 from tests.coventis.factories import (
     EditionFactory,
     MeetingRequestFactory,
@@ -85,14 +84,9 @@ def test_no_calendar_without_an_event(client):
     assert "rien à ajouter à l&#x27;agenda" in response.content.decode()
 
 
-def _json_ld(text: str) -> dict:
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
-    return json.loads(match.group(1))
-
-
 def test_the_event_json_ld_has_organizer_url_offers_and_image(client, settings):
     edition = EditionFactory(year=2027)
-    data = _json_ld(client.get(edition.get_absolute_url()).content.decode())
+    data = json_ld(client.get(edition.get_absolute_url()).content.decode())
     organizer = data["organizer"]
     assert organizer["name"] == settings.OPEN_DATA_PUBLISHER_NAME
     assert organizer["url"] == settings.OPEN_DATA_PUBLISHER_URL

@@ -1,6 +1,4 @@
 import datetime
-import json
-import re
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
@@ -10,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coventis.models import MeetingRequest, Registration
+from tests.checks import json_ld
 from tests.coventis.factories import (
     BuyerRegistrationFactory,
     EditionFactory,
@@ -33,12 +32,6 @@ def html(response) -> str:
     assert response.status_code == 200
     text = response.content.decode()
     return text
-
-
-def json_ld(text: str) -> dict:
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
-    assert match, "no JSON-LD block"
-    return json.loads(match.group(1))
 
 
 # Public pages ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from occitanie_ess.common.registry import Panel, register_panel, registry_restor
 from structures.filters import DirectoryFilter
 from structures.models import Departement, Organisation
 from structures.territory import ensure_departements
-from tests.checks import body
+from tests.checks import body, json_ld
 from tests.structures.factories import (
     DepartementFactory,
     EnterpriseFactory,
@@ -247,10 +247,7 @@ def test_detail_shows_the_record_its_supports_and_json_ld(client, directory):
     assert response.status_code == 200
     assert html.count("<h1") == 1
     assert 'href="/annuaire/realis/"' in html
-    match = re.search(
-        r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html, re.S
-    )
-    data = json.loads(match.group(1))
+    data = json_ld(html)
     assert data["@type"] == "Organization"
     assert data["taxID"] == vasi.siret
     assert data["url"] == "http://testserver/annuaire/vasi/"
