@@ -96,6 +96,12 @@ class Thematic(models.Model):
 SEARCH_STAGES = 3
 
 
+def _thematics_of_record():
+    """Return the thematics of the outer query's record, in French name order (for a
+    subquery)."""
+    return Thematic.objects.filter(organisations=OuterRef("pk")).order_by(*Thematic._meta.ordering)
+
+
 class OrganisationQuerySet(models.QuerySet):
     def published(self):
         """Return the records the public may see."""
@@ -134,19 +140,13 @@ class OrganisationQuerySet(models.QuerySet):
         """Return the records with their thematics' names and slugs as `thematic_links`
         ([{"name": …, "slug": …}], in French name order), read in the records' own query: no
         prefetch query for a detail page."""
-        links = (
-            Thematic.objects.filter(organisations=OuterRef("pk"))
-            .order_by(*Thematic._meta.ordering)
-            .values(link=JSONObject(name="name", slug="slug"))
-        )
+        links = _thematics_of_record().values(link=JSONObject(name="name", slug="slug"))
         return self.annotate(thematic_links=ArraySubquery(links))
 
     def for_cards(self):
         """Return the records with what a directory card shows, in one query: the
         département joined, the thematics' names as `thematic_names`, in French name order."""
-        names = Thematic.objects.filter(organisations=OuterRef("pk")).order_by(
-            *Thematic._meta.ordering
-        )
+        names = _thematics_of_record()
         return (
             self.select_related("departement")
             .defer(*Organisation.SEARCH_COLUMNS, *Organisation.DETAIL_COLUMNS)

@@ -4,8 +4,10 @@ import html
 import json
 import re
 import threading
+from contextlib import contextmanager
 
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 
 
 def run_concurrently(calls):
@@ -57,3 +59,16 @@ def json_ld(page: str) -> dict:
     )
     assert match, "no JSON-LD block with the page's nonce"
     return json.loads(match.group(1))
+
+
+@contextmanager
+def connections_kept():
+    """Keep the test's database connection open across requests' start and end signals
+    (Django's test client does the same: a real request closes it when it finishes)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

@@ -4,26 +4,21 @@ from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 
 from occitanie_ess.common.cache import VERSION_KEY, public_version, public_version_bump
+from tests.checks import connections_kept
 
 
 @contextmanager
 def in_a_request():
     """Send the signals of a request's start and end, without closing database
-    connections (as Django's test client does)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
+    connections."""
+    with connections_kept():
         request_started.send(sender=None)
         try:
             yield
         finally:
             request_finished.send(sender=None)
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
 
 
 def test_a_request_renders_from_one_version_and_the_next_request_sees_an_edit():

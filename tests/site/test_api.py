@@ -8,13 +8,12 @@ import re
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 
 from fiso.models import Financing
 from structures.models import Organisation
+from tests.checks import connections_kept
 from tests.fiso.factories import FinancingFactory
 
 API = "/api/v1/"
@@ -22,13 +21,9 @@ API = "/api/v1/"
 
 @pytest.fixture
 def keep_connection():
-    """Keep the test's database connection open across WSGI requests (Django's test
-    client does the same: a real request would close it when it finishes)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    """Keep the test's database connection open across WSGI requests."""
+    with connections_kept():
+        yield
 
 
 # The live OpenAPI document, read through the WSGI application (no database involved).
